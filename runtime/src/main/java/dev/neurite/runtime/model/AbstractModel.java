@@ -2,8 +2,12 @@ package dev.neurite.runtime.model;
 
 import dev.neurite.runtime.backend.Backend;
 import dev.neurite.runtime.backend.Buffer;
+import dev.neurite.runtime.init.InitSpec;
+import dev.neurite.runtime.init.Initializers;
 import dev.neurite.runtime.loss.LossKind;
 import dev.neurite.runtime.optim.Optimizer;
+
+import java.util.SplittableRandom;
 
 /**
  * What every generated model shares: moving batches between the host and the backend, the training step as
@@ -66,6 +70,21 @@ public abstract class AbstractModel implements Model {
     protected final long dropoutSeed(int layer) {
         long mixed = seed * 0x9E3779B97F4A7C15L + optimizer.steps();
         return mixed * 0xBF58476D1CE4E5B9L + layer;
+    }
+
+    /**
+     * Fills a dense layer's weight {@code [out, in]} and bias {@code [out]} (null when the layer has none) as
+     * {@code init} says, drawing from {@code random}.
+     */
+    protected final void initializeDense(Buffer weight, Buffer bias, int out, int in, InitSpec init,
+                                         SplittableRandom random) {
+        double[] weights = new double[out * in];
+        double[] biases = new double[out];
+        Initializers.initializeDense(init, out, in, weights, bias == null ? null : biases, random);
+        backend.writeDoubles(weight, weights, 0, weights.length);
+        if (bias != null) {
+            backend.writeDoubles(bias, biases, 0, biases.length);
+        }
     }
 
     @Override
