@@ -296,7 +296,7 @@ public final class OpenClBackend implements Backend {
         OpenClBuffer p = own(params, n);
         OpenClBuffer buffer = momentum == 0 ? p : own(momentumBuffer, n);
         kernel("sgd_update").call().buffer(p).buffer(own(grads, n)).buffer(buffer).intArg(n).floatArg(lr)
-                .floatArg(momentum).floatArg(dampening).floatArg(weightDecay).flag(nesterov).flag(firstStep).run(n);
+                .floatArg(momentum).floatArg(1 - dampening).floatArg(weightDecay).flag(nesterov).flag(firstStep).run(n);
     }
 
     @Override
@@ -305,7 +305,8 @@ public final class OpenClBackend implements Backend {
         double stepSize = lr / (1 - Math.pow(beta1, step));
         double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, step));
         kernel("adam_update").call().buffer(own(params, n)).buffer(own(grads, n)).buffer(own(m, n))
-                .buffer(own(v, n)).intArg(n).floatArg(beta1).floatArg(beta2).floatArg(eps)
+                .buffer(own(v, n)).intArg(n).floatArg(beta1).floatArg(1 - beta1).floatArg(beta2).floatArg(1 - beta2)
+                .floatArg(eps)
                 .floatArg(decoupled ? 0 : weightDecay).floatArg(decoupled ? 1 - lr * weightDecay : 1)
                 .floatArg(stepSize).floatArg(sqrtCorrection2).run(n);
     }
@@ -316,7 +317,8 @@ public final class OpenClBackend implements Backend {
         OpenClBuffer p = own(params, n);
         OpenClBuffer buffer = momentum > 0 ? own(momentumBuffer, n) : p;
         kernel("rmsprop_update").call().buffer(p).buffer(own(grads, n)).buffer(own(squareAvg, n)).buffer(buffer)
-                .intArg(n).floatArg(lr).floatArg(alpha).floatArg(eps).floatArg(weightDecay).floatArg(momentum)
+                .intArg(n).floatArg(lr).floatArg(alpha).floatArg(1 - alpha).floatArg(eps).floatArg(weightDecay)
+                .floatArg(momentum)
                 .run(n);
     }
 
