@@ -178,7 +178,8 @@ class FrontendRobustnessTest {
     void tenMegabyteFileIsCheckedInFull() {
         StringBuilder text = new StringBuilder("model Big {\n  input x: [16]\n");
         while (text.length() < 10_000_000) {
-            text.append("  dense 16 -> relu   // a layer among many, checked like any other\n");
+            text.append("  dense 16 -> relu   // ").append("a layer among many, checked like any other; ".repeat(5))
+                    .append('\n');
         }
         text.append("  reul\n  dense 2\n  loss cross_entropy\n  optimizer adam\n}\n");
         CheckResult result = Frontend.check("big.nn", text.toString());
