@@ -23,6 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A process killed while saving never leaves a damaged checkpoint under the final name. */
 class CheckpointKillTest {
 
+    private static final int KILL_WINDOW_MILLIS = 40;
+
     @TempDir
     Path dir;
 
@@ -36,13 +38,16 @@ class CheckpointKillTest {
         try {
             BufferedReader out = new BufferedReader(
                     new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder output = new StringBuilder();
             String line;
             do {
                 line = out.readLine();
-                assertNotNull(line, "the writer process ended before saving three checkpoints");
-            } while (!line.equals("saved 3"));
-            // Kill at a random moment within the next few saves, most likely in the middle of one.
-            Thread.sleep(new Random().nextInt(150));
+                assertNotNull(line, "the writer process ended before its third save:\n" + output);
+                output.append(line).append('\n');
+            } while (!line.equals("saving 3"));
+            // Kill at a random moment early in the third save, while its data is being written: a save that
+            // wrote to the final name directly would be caught truncated most of the time.
+            Thread.sleep(new Random().nextInt(KILL_WINDOW_MILLIS));
         } finally {
             child.destroyForcibly();
             assertTrue(child.waitFor(10, TimeUnit.SECONDS));
@@ -54,7 +59,7 @@ class CheckpointKillTest {
         Map<String, String> metadata = Checkpoint.load(file, model);
 
         int iteration = Integer.parseInt(metadata.get("iteration"));
-        assertTrue(iteration >= 3);
+        assertTrue(iteration >= 2);
         assertEquals(iteration, model.optimizer().steps());
         for (float value : ArrayBackend.array(model.parameters()).data()) {
             assertEquals(iteration, value);
