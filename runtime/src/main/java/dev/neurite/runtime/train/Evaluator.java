@@ -5,6 +5,7 @@ import dev.neurite.runtime.data.Dataset;
 import dev.neurite.runtime.loss.LossKind;
 import dev.neurite.runtime.model.Model;
 import dev.neurite.runtime.model.ModelInfo;
+import dev.neurite.runtime.model.Predictions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +14,10 @@ import java.util.List;
  * Measures a model on a data set in eval mode (no dropout, no updates), batch by batch through
  * {@link Model#evaluate}.
  *
- * <p>How outputs become class predictions depends on the loss: cross-entropy takes the arg-max of the outputs
- * (the same for logits and probabilities); binary cross-entropy predicts class 1 when the logit is above 0; MSE
- * with a single output on a two-class set (the perceptron of the course) predicts 1 when the output is at least
- * 0.5. Any other MSE model is a regression and gets no accuracy.
+ * <p>Outputs become classes as {@link Predictions#predictedClass} says (arg-max; a single binary-cross-entropy
+ * logit is class 1 above 0, a single MSE output above 0.5). An MSE model counts as a classifier only with one
+ * output on a two-class set (the perceptron of the course); any other MSE model is a regression and gets no
+ * accuracy.
  */
 public final class Evaluator {
 
@@ -39,7 +40,7 @@ public final class Evaluator {
             if (classes > 0) {
                 for (int b = 0; b < n; b++) {
                     int actual = (int) loader.targets()[b];
-                    int predicted = predict(model.info().loss(), logits, b * outputs, outputs);
+                    int predicted = Predictions.predictedClass(logits, b * outputs, outputs, model.info().loss());
                     confusion[actual][predicted]++;
                     if (actual == predicted) {
                         correct++;
@@ -90,22 +91,6 @@ public final class Evaluator {
             case CROSS_ENTROPY -> model.outputSize();
             case BINARY_CROSS_ENTROPY -> 2;
             case MSE -> data.classes() == 2 && model.outputSize() == 1 ? 2 : 0;
-        };
-    }
-
-    private static int predict(LossKind loss, float[] outputs, int offset, int count) {
-        return switch (loss) {
-            case CROSS_ENTROPY -> {
-                int best = 0;
-                for (int o = 1; o < count; o++) {
-                    if (outputs[offset + o] > outputs[offset + best]) {
-                        best = o;
-                    }
-                }
-                yield best;
-            }
-            case BINARY_CROSS_ENTROPY -> outputs[offset] > 0 ? 1 : 0;
-            case MSE -> outputs[offset] >= 0.5f ? 1 : 0;
         };
     }
 
