@@ -30,6 +30,11 @@ import java.util.Map;
  * <p>Runs are reproducible: epoch {@code e} visits the samples in an order fixed by {@code (seed, e)}, so
  * training 2 epochs and {@link #resume resuming} for a third gives the same parameters, bit for bit, as 3 epochs
  * straight (given a deterministic model and backend).
+ *
+ * <p>Validation: {@link Validation#TEST} measures on {@link Splits#test()} (no validation numbers when the source
+ * has no test set), {@code split(f)} holds out a fraction {@code f} of the training set chosen by the seed, and
+ * {@link Validation#NONE} skips it. A step whose loss is NaN or infinite stops the run with a
+ * {@link TrainingDivergedException}; the checkpoint of the last completed epoch stays as it was.
  */
 public final class Trainer {
 
