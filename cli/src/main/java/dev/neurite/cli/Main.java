@@ -1,5 +1,9 @@
 package dev.neurite.cli;
 
+import dev.neurite.runtime.checkpoint.CheckpointException;
+import dev.neurite.runtime.data.DataException;
+import dev.neurite.runtime.opencl.OpenClUnavailableException;
+import dev.neurite.runtime.train.TrainingException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +16,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "neurite", mixinStandardHelpOptions = true, version = "neurite " + Main.VERSION,
         description = "Compiles declarative .nn neural-network specs to Java, and trains and runs them.",
-        subcommands = {CheckCommand.class})
+        subcommands = {CheckCommand.class, CompileCommand.class, TrainCommand.class, EvalCommand.class,
+                PredictCommand.class, DevicesCommand.class})
 public final class Main implements Callable<Integer> {
 
     static final String VERSION = "0.1.0-SNAPSHOT";
@@ -33,7 +38,29 @@ public final class Main implements Callable<Integer> {
      * already exits with 2 ({@link #USAGE_OR_IO}) on invalid input.
      */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        return new CommandLine(new Main()).setExecutionExceptionHandler(Main::userError);
+    }
+
+    /**
+     * Problems a user can fix (a bad file, missing data, a wrong checkpoint, no OpenCL driver) end the command
+     * with one line on stderr and a non-zero exit; anything else is a bug in Neurite and keeps its stack trace.
+     */
+    private static int userError(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult)
+            throws Exception {
+        int exitCode;
+        if (e instanceof CliException cli) {
+            exitCode = cli.exitCode();
+        } else if (e instanceof DataException || e instanceof CheckpointException || e instanceof TrainingException
+                || e instanceof OpenClUnavailableException) {
+            exitCode = HAS_ERRORS;
+        } else if (e instanceof java.io.IOException) {
+            exitCode = USAGE_OR_IO;
+        } else {
+            throw e;
+        }
+        commandLine.getErr().println("neurite: " + e.getMessage());
+        commandLine.getErr().flush();
+        return exitCode;
     }
 
     /** {@code neurite} without a subcommand: the usage, as an error. */

@@ -95,6 +95,40 @@ public final class CsvReader {
         return toDataset(fileName, rows, columns, labelColumn, classTargets, minClasses);
     }
 
+    /**
+     * The first data row of {@code file} as numbers, every column a feature (a header row is skipped): one sample
+     * to predict.
+     */
+    public static float[] readFirstRow(Path file) {
+        String fileName = String.valueOf(file.getFileName());
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int lineNumber = 0;
+            List<String> header = null;
+            while ((line = reader.readLine()) != null) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] cells = line.split(",", -1);
+                if (header == null && lineNumber == 1 && isHeader(cells)) {
+                    header = Arrays.stream(cells).map(String::trim).toList();
+                    continue;
+                }
+                float[] row = new float[cells.length];
+                for (int c = 0; c < cells.length; c++) {
+                    row[c] = parseCell(fileName, lineNumber, cells, c, header);
+                }
+                return row;
+            }
+        } catch (NoSuchFileException e) {
+            throw new DataException(file + ": file not found");
+        } catch (IOException e) {
+            throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        throw new DataException(fileName + ": no data row");
+    }
+
     private static Dataset toDataset(String fileName, List<float[]> rows, int columns, int labelColumn,
                                      boolean classTargets, int minClasses) {
         int featureSize = columns - 1;

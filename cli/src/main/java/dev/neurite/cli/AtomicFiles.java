@@ -1,22 +1,25 @@
-package dev.neurite.cli.plot;
+package dev.neurite.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes output files so that a reader never sees a half-written one: temporary file, then rename. */
-final class AtomicFiles {
+/**
+ * Writes output files so that nobody ever sees a half-written one: the content goes to a temporary file in the
+ * same directory, which is then renamed over the target in one step.
+ */
+public final class AtomicFiles {
 
     /** Something that writes a complete file at the path it is given. */
-    interface Writer {
+    public interface Writer {
         void writeTo(Path path) throws IOException;
     }
 
     private AtomicFiles() {
     }
 
-    static void write(Path target, Writer writer) throws IOException {
+    public static void write(Path target, Writer writer) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
