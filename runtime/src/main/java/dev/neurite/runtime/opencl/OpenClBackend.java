@@ -7,6 +7,7 @@ import static org.jocl.CL.CL_TRUE;
 import dev.neurite.runtime.backend.Activation;
 import dev.neurite.runtime.backend.Backend;
 import dev.neurite.runtime.backend.Buffer;
+import dev.neurite.runtime.backend.DropoutHash;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -220,11 +221,11 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public void dropoutForward(Buffer x, Buffer mask, Buffer y, int n, double p, long seed) {
-        if (!(p >= 0 && p < 1)) {
-            throw new IllegalArgumentException("dropout probability must be in [0, 1) but is " + p);
-        }
+        // The threshold and the float scale are computed exactly as CpuBackend computes them, so the masks agree
+        // bit for bit.
+        int threshold = DropoutHash.threshold(p);
         kernel("dropout_forward").call().buffer(own(x, n)).buffer(own(mask, n)).buffer(own(y, n)).intArg(n)
-                .longArg(seed).intArg(DropoutRule.keepThreshold(p)).floatArg(1 / (1 - p)).run(n);
+                .longArg(seed).intArg(threshold).floatArg(1 / (1 - p)).run(n);
     }
 
     @Override

@@ -1,13 +1,18 @@
 // Activation functions shared by the element-wise kernels and the GEMM epilogue.
 // The ACT_* codes are defined by the host as build options, one per dev.neurite.runtime.backend.Activation.
 
+// The standard normal CDF. erfc keeps its relative precision in the left tail, where 1 + erf(x) would cancel.
+inline float normal_cdf(float x) {
+    return 0.5f * erfc(-x * M_SQRT1_2_F);
+}
+
 inline float activate(int act, float alpha, float x) {
     switch (act) {
         case ACT_RELU:       return x > 0.0f ? x : 0.0f;
         case ACT_LEAKY_RELU: return x > 0.0f ? x : alpha * x;
         case ACT_SIGMOID:    return 1.0f / (1.0f + exp(-x));
         case ACT_TANH:       return tanh(x);
-        case ACT_GELU:       return 0.5f * x * (1.0f + erf(x * M_SQRT1_2_F));
+        case ACT_GELU:       return x * normal_cdf(x);
         case ACT_STEP:       return x > 0.0f ? 1.0f : 0.0f;
         default:             return x;
     }
@@ -21,7 +26,7 @@ inline float activation_gradient(int act, float alpha, float x, float y, float d
         case ACT_SIGMOID:    return dy * y * (1.0f - y);
         case ACT_TANH:       return dy * (1.0f - y * y);
         case ACT_GELU: {
-            float cdf = 0.5f * (1.0f + erf(x * M_SQRT1_2_F));
+            float cdf = normal_cdf(x);
             float pdf = exp(-0.5f * x * x) * (M_2_SQRTPI_F * M_SQRT1_2_F * 0.5f);
             return dy * (cdf + x * pdf);
         }

@@ -1,16 +1,16 @@
 package dev.neurite.runtime.opencl;
 
 import static dev.neurite.runtime.opencl.OpenClTestSupport.AWKWARD_SIZES;
-import static dev.neurite.runtime.opencl.OpenClTestSupport.asFloats;
-import static dev.neurite.runtime.opencl.OpenClTestSupport.assertClose;
-import static dev.neurite.runtime.opencl.OpenClTestSupport.download;
 import static dev.neurite.runtime.opencl.OpenClTestSupport.random;
-import static dev.neurite.runtime.opencl.OpenClTestSupport.upload;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.neurite.runtime.backend.Activation;
+import dev.neurite.runtime.backend.Backend;
 import dev.neurite.runtime.backend.Buffer;
+import dev.neurite.runtime.cpu.CpuBackend;
+import dev.neurite.runtime.opencl.ReferenceCheck.Pair;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,8 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every non-GEMM kernel of {@link OpenClBackend} against the double reference on random inputs of awkward
- * sizes: element-wise results within 1e-5 of the result's scale, reductions (the losses) within 1e-4.
+ * Every non-GEMM kernel of {@link OpenClBackend} against {@code DoubleCpuBackend} on random inputs of awkward
+ * sizes: element-wise results within 1e-5 of the result's scale, reductions (bias gradients, losses) within
+ * 1e-4; dropout masks equal to {@link CpuBackend}'s bit for bit.
  */
 class OpenClKernelsTest {
 
@@ -28,12 +29,14 @@ class OpenClKernelsTest {
     private static final double REDUCTION_TOLERANCE = 1e-4;
 
     private static OpenClBackend backend;
+    private static ReferenceCheck check;
     private final Random random = new Random(42);
 
     @BeforeAll
     static void openDevice() {
         OpenClTestSupport.assumeOpenClDevice();
         backend = OpenClBackend.open(0);
+        check = new ReferenceCheck(backend);
     }
 
     @AfterAll
@@ -48,12 +51,12 @@ class OpenClKernelsTest {
     @Test
     void allocatedBuffersStartAtZeroAndSlicesAddressTheirOffset() {
         Buffer whole = backend.allocate(513);
-        assertArrayEquals(new double[513], download(backend, whole, 513));
+        assertArrayEquals(new float[513], download(whole, 513));
         Buffer view = backend.slice(whole, 100, 65);
         Buffer inner = backend.slice(view, 1, 63);
         backend.fill(view, 2.5, 65);
         backend.writeDoubles(inner, new double[] {7, 8}, 0, 2);
-        double[] all = download(backend, whole, 513);
+        float[] all = download(whole, 513);
         assertEquals(0, all[99]);
         assertEquals(2.5, all[100]);
         assertEquals(7, all[101]);
@@ -82,21 +85,15 @@ class OpenClKernelsTest {
             int batch = shape[0];
             int in = shape[1];
             int out = shape[2];
-            double[] x = asFloats(random(random, batch * in, 1));
-            double[] w = asFloats(random(random, out * in, 0.2));
-            double[] bias = asFloats(random(random, out, 1));
-            double[] expected = NaiveReference.gemm(false, true, batch, out, in, 1, x, w, 0, null);
-            double[] expectedNoBias = expected.clone();
-            for (int i = 0; i < expected.length; i++) {
-                expected[i] = NaiveReference.activate(act, 0.1, expected[i] + bias[i % out]);
-                expectedNoBias[i] = NaiveReference.activate(act, 0.1, expectedNoBias[i]);
-            }
-            Buffer y = backend.allocate(batch * out);
-            backend.linearForward(upload(backend, x), upload(backend, w), upload(backend, bias), y, batch, in, out,
-                    act, 0.1);
-            assertClose(expected, download(backend, y, batch * out), TOLERANCE, act + " with bias");
-            backend.linearForward(upload(backend, x), upload(backend, w), null, y, batch, in, out, act, 0.1);
-            assertClose(expectedNoBias, download(backend, y, batch * out), TOLERANCE, act + " without bias");
+            Pair x = check.upload(random(random, batch * in, 1));
+            Pair w = check.upload(random(random, out * in, 0.2));
+            Pair bias = check.upload(random(random, out, 1));
+            Pair y = check.allocate(batch * out);
+            String what = act + " " + batch + "x" + in + "->" + out;
+            check.run(b -> b.linearForward(x.on(b), w.on(b), bias.on(b), y.on(b), batch, in, out, act, 0.1));
+            check.assertClose(y, batch * out, TOLERANCE, what + " with bias");
+            check.run(b -> b.linearForward(x.on(b), w.on(b), null, y.on(b), batch, in, out, act, 0.1));
+            check.assertClose(y, batch * out, TOLERANCE, what + " without bias");
         }
     }
 
@@ -106,23 +103,18 @@ class OpenClKernelsTest {
             int batch = shape[0];
             int in = shape[1];
             int out = shape[2];
-            double[] x = asFloats(random(random, batch * in, 1));
-            double[] w = asFloats(random(random, out * in, 1));
-            double[] dy = asFloats(random(random, batch * out, 1));
-            Buffer dx = backend.allocate(batch * in);
-            Buffer dw = backend.allocate(out * in);
-            Buffer dbias = backend.allocate(out);
-            backend.linearBackwardInput(upload(backend, dy), upload(backend, w), dx, batch, in, out);
-            backend.linearBackwardParams(upload(backend, dy), upload(backend, x), dw, dbias, batch, in, out);
-            double[] expectedBias = new double[out];
-            for (int i = 0; i < dy.length; i++) {
-                expectedBias[i % out] += dy[i];
-            }
-            assertClose(NaiveReference.gemm(false, false, batch, in, out, 1, dy, w, 0, null),
-                    download(backend, dx, batch * in), TOLERANCE, "dx");
-            assertClose(NaiveReference.gemm(true, false, out, in, batch, 1, dy, x, 0, null),
-                    download(backend, dw, out * in), TOLERANCE, "dw");
-            assertClose(expectedBias, download(backend, dbias, out), REDUCTION_TOLERANCE, "dbias");
+            Pair x = check.upload(random(random, batch * in, 1));
+            Pair w = check.upload(random(random, out * in, 1));
+            Pair dy = check.upload(random(random, batch * out, 1));
+            Pair dx = check.allocate(batch * in);
+            Pair dw = check.allocate(out * in);
+            Pair dbias = check.allocate(out);
+            check.run(b -> b.linearBackwardInput(dy.on(b), w.on(b), dx.on(b), batch, in, out));
+            check.run(b -> b.linearBackwardParams(dy.on(b), x.on(b), dw.on(b), dbias.on(b), batch, in, out));
+            String what = " " + batch + "x" + in + "->" + out;
+            check.assertClose(dx, batch * in, TOLERANCE, "dx" + what);
+            check.assertClose(dw, out * in, TOLERANCE, "dw" + what);
+            check.assertClose(dbias, out, REDUCTION_TOLERANCE, "dbias" + what);
         }
     }
 
@@ -130,84 +122,81 @@ class OpenClKernelsTest {
 
     @ParameterizedTest
     @EnumSource(Activation.class)
-    void activationForwardAndBackwardMatchTheirFormulas(Activation act) {
+    void activationForwardAndBackward(Activation act) {
         for (int n : AWKWARD_SIZES) {
-            double[] x = asFloats(random(random, n, 4));
-            double[] dy = asFloats(random(random, n, 1));
-            double[] y = new double[n];
-            double[] dx = new double[n];
-            for (int i = 0; i < n; i++) {
-                y[i] = NaiveReference.activate(act, 0.2, x[i]);
-                dx[i] = dy[i] * NaiveReference.derivative(act, 0.2, x[i]);
-            }
-            Buffer xs = upload(backend, x);
-            Buffer ys = backend.allocate(n);
-            backend.activationForward(act, 0.2, xs, ys, n);
-            assertClose(y, download(backend, ys, n), TOLERANCE, act + " forward, n=" + n);
-            Buffer dys = upload(backend, dy);
-            backend.activationBackward(act, 0.2, xs, ys, dys, dys, n); // dx aliases dy, as allowed
-            assertClose(dx, download(backend, dys, n), TOLERANCE, act + " backward, n=" + n);
+            Pair x = check.upload(random(random, n, 4));
+            Pair y = check.allocate(n);
+            Pair dy = check.upload(random(random, n, 1));
+            check.run(b -> b.activationForward(act, 0.2, x.on(b), y.on(b), n));
+            check.assertClose(y, n, TOLERANCE, act + " forward, n=" + n);
+            check.run(b -> b.activationBackward(act, 0.2, x.on(b), y.on(b), dy.on(b), dy.on(b), n)); // dx = dy
+            check.assertClose(dy, n, TOLERANCE, act + " backward, n=" + n);
         }
+    }
+
+    @Test
+    void activationOfAViewLeavesTheRestOfTheBufferAlone() {
+        Pair whole = check.upload(random(random, 513, 2));
+        Pair view = whole.slice(65, 63);
+        check.run(b -> b.activationForward(Activation.RELU, 0, view.on(b), view.on(b), 63));
+        check.assertClose(whole, 513, 0, "relu in place on elements 65..127");
     }
 
     @Test
     void softmaxForwardAndBackwardWorkRowWise() {
         for (int cols : AWKWARD_SIZES) {
-            int rows = 65;
-            double[] x = asFloats(random(random, rows * cols, 10));
-            double[] dy = asFloats(random(random, rows * cols, 1));
-            double[] y = NaiveReference.softmax(x, rows, cols);
-            double[] dx = new double[rows * cols];
-            for (int r = 0; r < rows; r++) {
-                double dot = 0;
-                for (int j = 0; j < cols; j++) {
-                    dot += dy[r * cols + j] * y[r * cols + j];
-                }
-                for (int j = 0; j < cols; j++) {
-                    dx[r * cols + j] = y[r * cols + j] * (dy[r * cols + j] - dot);
-                }
+            for (int rows : AWKWARD_SIZES) {
+                int n = rows * cols;
+                Pair x = check.upload(random(random, n, 10));
+                Pair dy = check.upload(random(random, n, 1));
+                Pair y = check.allocate(n);
+                Pair dx = check.allocate(n);
+                check.run(b -> b.softmaxForward(x.on(b), y.on(b), rows, cols));
+                check.assertClose(y, n, TOLERANCE, "softmax " + rows + "x" + cols);
+                check.run(b -> b.softmaxBackward(y.on(b), dy.on(b), dx.on(b), rows, cols));
+                check.assertClose(dx, n, REDUCTION_TOLERANCE, "softmax backward " + rows + "x" + cols);
             }
-            Buffer ys = backend.allocate(rows * cols);
-            backend.softmaxForward(upload(backend, x), ys, rows, cols);
-            assertClose(y, download(backend, ys, rows * cols), TOLERANCE, "softmax, cols=" + cols);
-            Buffer dxs = backend.allocate(rows * cols);
-            backend.softmaxBackward(ys, upload(backend, dy), dxs, rows, cols);
-            assertClose(dx, download(backend, dxs, rows * cols), TOLERANCE, "softmax backward, cols=" + cols);
         }
     }
 
     // ---------------------------------------------------------------- dropout
 
     @Test
-    void dropoutKeepsExactlyTheElementsTheHashKeepsAndScalesThem() {
-        int n = 4099;
-        double p = 0.3;
-        long seed = 0x5EEDL;
-        double[] x = asFloats(random(random, n, 1));
-        Buffer mask = backend.allocate(n);
-        Buffer y = backend.allocate(n);
-        backend.dropoutForward(upload(backend, x), mask, y, n, p, seed);
-        double[] expectedMask = new double[n];
-        double[] expectedY = new double[n];
-        int threshold = (int) Math.ceil(p * (1 << 24));
-        int kept = 0;
-        for (int i = 0; i < n; i++) {
-            boolean keep = NaiveReference.dropoutDraw(seed, i) >= threshold;
-            expectedMask[i] = keep ? (float) (1 / (1 - p)) : 0;
-            expectedY[i] = x[i] * expectedMask[i];
-            kept += keep ? 1 : 0;
+    void dropoutMasksEqualTheCpuBackendsBitForBit() {
+        try (CpuBackend cpu = new CpuBackend(1)) {
+            for (long seed : new long[] {0, 42, -1, 0x5EEDL, Long.MIN_VALUE}) {
+                for (double p : new double[] {0, 0.2, 0.5, 0.9}) {
+                    for (int n : new int[] {1, 63, 65, 513, 4099}) {
+                        float[] x = new float[n];
+                        double[] values = random(random, n, 1);
+                        for (int i = 0; i < n; i++) {
+                            x[i] = (float) values[i];
+                        }
+                        String what = "seed=" + seed + " p=" + p + " n=" + n;
+                        float[][] device = dropout(backend, x, p, seed);
+                        float[][] expected = dropout(cpu, x, p, seed);
+                        assertArrayEquals(expected[0], device[0], "mask " + what);
+                        assertArrayEquals(expected[1], device[1], "output " + what);
+                    }
+                }
+            }
         }
-        assertArrayEquals(expectedMask, download(backend, mask, n));
-        assertClose(expectedY, download(backend, y, n), TOLERANCE, "dropout output");
-        assertEquals(1 - p, kept / (double) n, 0.03, "fraction kept");
+    }
 
-        Buffer dx = backend.allocate(n);
-        backend.multiply(y, mask, dx, n);
-        double[] expectedDx = new double[n];
-        for (int i = 0; i < n; i++) {
-            expectedDx[i] = expectedY[i] * expectedMask[i];
-        }
-        assertClose(expectedDx, download(backend, dx, n), TOLERANCE, "multiply");
+    @Test
+    void dropoutKeepsOneMinusPOfTheElementsAndItsBackwardMultipliesByTheMask() {
+        int n = 4099;
+        Pair x = check.upload(random(random, n, 1));
+        Pair mask = check.allocate(n);
+        Pair y = check.allocate(n);
+        check.run(b -> b.dropoutForward(x.on(b), mask.on(b), y.on(b), n, 0.3, 7));
+        check.assertClose(y, n, TOLERANCE, "dropout output");
+        long kept = Arrays.stream(check.deviceValues(mask, n)).filter(m -> m != 0).count();
+        assertEquals(0.7, kept / (double) n, 0.03, "fraction kept");
+
+        Pair dx = check.allocate(n);
+        check.run(b -> b.multiply(y.on(b), mask.on(b), dx.on(b), n));
+        check.assertClose(dx, n, TOLERANCE, "multiply");
     }
 
     // ---------------------------------------------------------------- losses
@@ -216,32 +205,26 @@ class OpenClKernelsTest {
     void softmaxCrossEntropyWithClassIndicesAndOneHotTargets() {
         for (int classes : new int[] {2, 63, 65, 513}) {
             for (int batch : AWKWARD_SIZES) {
-                double[] logits = asFloats(random(random, batch * classes, 5));
-                double[] labels = new double[batch];
-                double[] oneHot = new double[batch * classes];
-                for (int b = 0; b < batch; b++) {
-                    labels[b] = random.nextInt(classes);
-                    oneHot[b * classes + (int) labels[b]] = 1;
+                double[] labelValues = new double[batch];
+                double[] oneHotValues = new double[batch * classes];
+                for (int r = 0; r < batch; r++) {
+                    labelValues[r] = random.nextInt(classes);
+                    oneHotValues[r * classes + (int) labelValues[r]] = 1;
                 }
-                double[] probabilities = NaiveReference.softmax(logits, batch, classes);
-                double loss = 0;
-                double[] gradient = new double[batch * classes];
-                for (int i = 0; i < gradient.length; i++) {
-                    loss -= oneHot[i] * Math.log(probabilities[i]) / batch;
-                    gradient[i] = (probabilities[i] - oneHot[i]) / batch;
-                }
-                Buffer z = upload(backend, logits);
-                Buffer dz = backend.allocate(batch * classes);
+                Pair z = check.upload(random(random, batch * classes, 5));
+                Pair labels = check.upload(labelValues);
+                Pair oneHot = check.upload(oneHotValues);
+                Pair dz = check.allocate(batch * classes);
                 String what = " batch=" + batch + " classes=" + classes;
-                assertClose(loss, backend.softmaxCrossEntropy(z, upload(backend, labels), dz, batch, classes, false),
-                        REDUCTION_TOLERANCE, "cross-entropy (indices)" + what);
-                assertClose(gradient, download(backend, dz, batch * classes), TOLERANCE, "dlogits (indices)" + what);
-                backend.fill(dz, 0, batch * classes);
-                assertClose(loss, backend.softmaxCrossEntropy(z, upload(backend, oneHot), dz, batch, classes, true),
-                        REDUCTION_TOLERANCE, "cross-entropy (one-hot)" + what);
-                assertClose(gradient, download(backend, dz, batch * classes), TOLERANCE, "dlogits (one-hot)" + what);
-                assertClose(loss, backend.softmaxCrossEntropy(z, upload(backend, labels), null, batch, classes, false),
-                        REDUCTION_TOLERANCE, "cross-entropy without gradient" + what);
+                check.assertSameValue(b -> b.softmaxCrossEntropy(z.on(b), labels.on(b), dz.on(b), batch, classes,
+                        false), REDUCTION_TOLERANCE, "cross-entropy (indices)" + what);
+                check.assertClose(dz, batch * classes, TOLERANCE, "dlogits (indices)" + what);
+                check.run(b -> b.fill(dz.on(b), 0, batch * classes));
+                check.assertSameValue(b -> b.softmaxCrossEntropy(z.on(b), oneHot.on(b), dz.on(b), batch, classes,
+                        true), REDUCTION_TOLERANCE, "cross-entropy (one-hot)" + what);
+                check.assertClose(dz, batch * classes, TOLERANCE, "dlogits (one-hot)" + what);
+                check.assertSameValue(b -> b.softmaxCrossEntropy(z.on(b), labels.on(b), null, batch, classes,
+                        false), REDUCTION_TOLERANCE, "cross-entropy without gradient" + what);
             }
         }
     }
@@ -249,33 +232,45 @@ class OpenClKernelsTest {
     @Test
     void meanSquaredErrorAndBinaryCrossEntropyReduceToTheMean() {
         for (int batch : AWKWARD_SIZES) {
-            int n = 3;
-            int count = batch * n;
-            double[] predictions = asFloats(random(random, count, 6));
-            double[] targets = new double[count];
-            for (int i = 0; i < count; i++) {
-                targets[i] = random.nextDouble() < 0.5 ? 0 : random.nextDouble();
+            for (int n : new int[] {1, 3, 65}) {
+                int count = batch * n;
+                double[] targetValues = new double[count];
+                for (int i = 0; i < count; i++) {
+                    targetValues[i] = random.nextDouble() < 0.5 ? 0 : (float) random.nextDouble();
+                }
+                Pair p = check.upload(random(random, count, 6));
+                Pair t = check.upload(targetValues);
+                Pair grad = check.allocate(count);
+                String what = " batch=" + batch + " n=" + n;
+                check.assertSameValue(b -> b.meanSquaredError(p.on(b), t.on(b), grad.on(b), batch, n),
+                        REDUCTION_TOLERANCE, "mse" + what);
+                check.assertClose(grad, count, TOLERANCE, "mse gradient" + what);
+                check.assertSameValue(b -> b.binaryCrossEntropyWithLogits(p.on(b), t.on(b), grad.on(b), batch, n),
+                        REDUCTION_TOLERANCE, "bce" + what);
+                check.assertClose(grad, count, TOLERANCE, "bce gradient" + what);
+                check.assertSameValue(b -> b.meanSquaredError(p.on(b), t.on(b), null, batch, n),
+                        REDUCTION_TOLERANCE, "mse without gradient" + what);
             }
-            double mse = 0;
-            double bce = 0;
-            double[] dmse = new double[count];
-            double[] dbce = new double[count];
-            for (int i = 0; i < count; i++) {
-                double d = predictions[i] - targets[i];
-                mse += d * d / count;
-                dmse[i] = 2 * d / count;
-                double s = 1 / (1 + Math.exp(-predictions[i]));
-                bce -= (targets[i] * Math.log(s) + (1 - targets[i]) * Math.log(1 - s)) / count;
-                dbce[i] = (s - targets[i]) / count;
-            }
-            Buffer p = upload(backend, predictions);
-            Buffer t = upload(backend, targets);
-            Buffer grad = backend.allocate(count);
-            assertClose(mse, backend.meanSquaredError(p, t, grad, batch, n), REDUCTION_TOLERANCE, "mse");
-            assertClose(dmse, download(backend, grad, count), TOLERANCE, "mse gradient");
-            assertClose(bce, backend.binaryCrossEntropyWithLogits(p, t, grad, batch, n), REDUCTION_TOLERANCE, "bce");
-            assertClose(dbce, download(backend, grad, count), TOLERANCE, "bce gradient");
-            assertClose(mse, backend.meanSquaredError(p, t, null, batch, n), REDUCTION_TOLERANCE, "mse, no gradient");
         }
+    }
+
+    private static float[] download(Buffer buffer, int length) {
+        float[] values = new float[length];
+        backend.read(buffer, values, 0, length);
+        return values;
+    }
+
+    /** The mask and the output of dropout on {@code x}. */
+    private static float[][] dropout(Backend on, float[] x, double p, long seed) {
+        int n = x.length;
+        Buffer input = on.allocate(n);
+        Buffer mask = on.allocate(n);
+        Buffer y = on.allocate(n);
+        on.write(input, x, 0, n);
+        on.dropoutForward(input, mask, y, n, p, seed);
+        float[][] result = new float[2][n];
+        on.read(mask, result[0], 0, n);
+        on.read(y, result[1], 0, n);
+        return result;
     }
 }

@@ -1,21 +1,18 @@
 package dev.neurite.runtime.opencl;
 
 import static dev.neurite.runtime.opencl.OpenClTestSupport.AWKWARD_SIZES;
-import static dev.neurite.runtime.opencl.OpenClTestSupport.asFloats;
-import static dev.neurite.runtime.opencl.OpenClTestSupport.assertClose;
-import static dev.neurite.runtime.opencl.OpenClTestSupport.download;
 import static dev.neurite.runtime.opencl.OpenClTestSupport.random;
-import static dev.neurite.runtime.opencl.OpenClTestSupport.upload;
 
-import dev.neurite.runtime.backend.Buffer;
+import dev.neurite.runtime.opencl.ReferenceCheck.Pair;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Three steps of every optimizer update against the torch.optim formulas in double, each step with fresh
- * gradients, comparing parameters and optimizer state after every step.
+ * Three steps of every optimizer update against {@code DoubleCpuBackend}, each step with fresh gradients,
+ * comparing the parameters and the optimizer state after every step (relative error within 1e-5).
  */
 class OpenClOptimizersTest {
 
@@ -23,12 +20,14 @@ class OpenClOptimizersTest {
     private static final int STEPS = 3;
 
     private static OpenClBackend backend;
+    private static ReferenceCheck check;
     private final Random random = new Random(3);
 
     @BeforeAll
     static void openDevice() {
         OpenClTestSupport.assumeOpenClDevice();
         backend = OpenClBackend.open(0);
+        check = new ReferenceCheck(backend);
     }
 
     @AfterAll
@@ -42,31 +41,20 @@ class OpenClOptimizersTest {
     void sgdPlainWithMomentumDampeningAndNesterov() {
         // {momentum, dampening, weightDecay, nesterov}
         for (double[] settings : new double[][] {{0, 0, 0, 0}, {0, 0, 0.1, 0}, {0.9, 0.2, 0.01, 0}, {0.9, 0, 0.01, 1}}) {
+            double momentum = settings[0];
+            boolean nesterov = settings[3] == 1;
             for (int n : AWKWARD_SIZES) {
-                double momentum = settings[0];
-                double dampening = settings[1];
-                double weightDecay = settings[2];
-                boolean nesterov = settings[3] == 1;
-                double[] p = asFloats(random(random, n, 1));
-                double[] buf = new double[n];
-                Buffer params = upload(backend, p);
-                Buffer momentumBuffer = momentum == 0 ? null : backend.allocate(n);
+                Pair params = check.upload(random(random, n, 1));
+                Pair buffer = momentum == 0 ? null : check.allocate(n);
                 for (int step = 1; step <= STEPS; step++) {
-                    double[] g = asFloats(random(random, n, 1));
-                    for (int i = 0; i < n; i++) {
-                        double grad = g[i] + weightDecay * p[i];
-                        if (momentum != 0) {
-                            buf[i] = step == 1 ? grad : momentum * buf[i] + (1 - dampening) * grad;
-                            grad = nesterov ? grad + momentum * buf[i] : buf[i];
-                        }
-                        p[i] -= 0.1 * grad;
-                    }
-                    backend.sgdUpdate(params, upload(backend, g), momentumBuffer, n, 0.1, momentum, dampening,
-                            weightDecay, nesterov, step == 1);
-                    String what = "sgd " + java.util.Arrays.toString(settings) + " n=" + n + " step " + step;
-                    assertClose(p, download(backend, params, n), TOLERANCE, what);
-                    if (momentumBuffer != null) {
-                        assertClose(buf, download(backend, momentumBuffer, n), TOLERANCE, what + " momentum");
+                    Pair grads = check.upload(random(random, n, 1));
+                    boolean first = step == 1;
+                    check.run(b -> b.sgdUpdate(params.on(b), grads.on(b), buffer == null ? null : buffer.on(b), n,
+                            0.1, momentum, settings[1], settings[2], nesterov, first));
+                    String what = "sgd " + Arrays.toString(settings) + " n=" + n + " step " + step;
+                    check.assertClose(params, n, TOLERANCE, what);
+                    if (buffer != null) {
+                        check.assertClose(buffer, n, TOLERANCE, what + " momentum");
                     }
                 }
             }
@@ -77,38 +65,18 @@ class OpenClOptimizersTest {
     void adamAndAdamWWithBiasCorrection() {
         for (boolean decoupled : new boolean[] {false, true}) {
             for (int n : AWKWARD_SIZES) {
-                double lr = 0.01;
-                double beta1 = 0.9;
-                double beta2 = 0.999;
-                double eps = 1e-8;
-                double weightDecay = 0.05;
-                double[] p = asFloats(random(random, n, 1));
-                double[] m = new double[n];
-                double[] v = new double[n];
-                Buffer params = upload(backend, p);
-                Buffer mBuffer = backend.allocate(n);
-                Buffer vBuffer = backend.allocate(n);
+                Pair params = check.upload(random(random, n, 1));
+                Pair m = check.allocate(n);
+                Pair v = check.allocate(n);
                 for (int step = 1; step <= STEPS; step++) {
-                    double[] g = asFloats(random(random, n, 1));
-                    double correction1 = 1 - Math.pow(beta1, step);
-                    double correction2 = 1 - Math.pow(beta2, step);
-                    for (int i = 0; i < n; i++) {
-                        double grad = g[i];
-                        if (decoupled) {
-                            p[i] *= 1 - lr * weightDecay;
-                        } else {
-                            grad += weightDecay * p[i];
-                        }
-                        m[i] = beta1 * m[i] + (1 - beta1) * grad;
-                        v[i] = beta2 * v[i] + (1 - beta2) * grad * grad;
-                        p[i] -= lr / correction1 * m[i] / (Math.sqrt(v[i]) / Math.sqrt(correction2) + eps);
-                    }
-                    backend.adamUpdate(params, upload(backend, g), mBuffer, vBuffer, n, lr, beta1, beta2, eps,
-                            weightDecay, decoupled, step);
+                    Pair grads = check.upload(random(random, n, 1));
+                    long t = step;
+                    check.run(b -> b.adamUpdate(params.on(b), grads.on(b), m.on(b), v.on(b), n, 0.01, 0.9, 0.999,
+                            1e-8, 0.05, decoupled, t));
                     String what = (decoupled ? "adamw" : "adam") + " n=" + n + " step " + step;
-                    assertClose(p, download(backend, params, n), TOLERANCE, what);
-                    assertClose(m, download(backend, mBuffer, n), TOLERANCE, what + " m");
-                    assertClose(v, download(backend, vBuffer, n), TOLERANCE, what + " v");
+                    check.assertClose(params, n, TOLERANCE, what);
+                    check.assertClose(m, n, TOLERANCE, what + " m");
+                    check.assertClose(v, n, TOLERANCE, what + " v");
                 }
             }
         }
@@ -118,34 +86,19 @@ class OpenClOptimizersTest {
     void rmspropWithAndWithoutMomentum() {
         for (double momentum : new double[] {0, 0.5}) {
             for (int n : AWKWARD_SIZES) {
-                double lr = 0.01;
-                double alpha = 0.99;
-                double eps = 1e-8;
-                double weightDecay = 0.01;
-                double[] p = asFloats(random(random, n, 1));
-                double[] sq = new double[n];
-                double[] buf = new double[n];
-                Buffer params = upload(backend, p);
-                Buffer squareAvg = backend.allocate(n);
-                Buffer momentumBuffer = momentum > 0 ? backend.allocate(n) : null;
+                Pair params = check.upload(random(random, n, 1));
+                Pair squareAvg = check.allocate(n);
+                Pair buffer = momentum > 0 ? check.allocate(n) : null;
                 for (int step = 1; step <= STEPS; step++) {
-                    double[] g = asFloats(random(random, n, 1));
-                    for (int i = 0; i < n; i++) {
-                        double grad = g[i] + weightDecay * p[i];
-                        sq[i] = alpha * sq[i] + (1 - alpha) * grad * grad;
-                        double avg = Math.sqrt(sq[i]) + eps;
-                        if (momentum > 0) {
-                            buf[i] = momentum * buf[i] + grad / avg;
-                            p[i] -= lr * buf[i];
-                        } else {
-                            p[i] -= lr * grad / avg;
-                        }
-                    }
-                    backend.rmspropUpdate(params, upload(backend, g), squareAvg, momentumBuffer, n, lr, alpha, eps,
-                            weightDecay, momentum);
+                    Pair grads = check.upload(random(random, n, 1));
+                    check.run(b -> b.rmspropUpdate(params.on(b), grads.on(b), squareAvg.on(b),
+                            buffer == null ? null : buffer.on(b), n, 0.01, 0.99, 1e-8, 0.01, momentum));
                     String what = "rmsprop momentum=" + momentum + " n=" + n + " step " + step;
-                    assertClose(p, download(backend, params, n), TOLERANCE, what);
-                    assertClose(sq, download(backend, squareAvg, n), TOLERANCE, what + " square average");
+                    check.assertClose(params, n, TOLERANCE, what);
+                    check.assertClose(squareAvg, n, TOLERANCE, what + " square average");
+                    if (buffer != null) {
+                        check.assertClose(buffer, n, TOLERANCE, what + " momentum");
+                    }
                 }
             }
         }
@@ -154,26 +107,15 @@ class OpenClOptimizersTest {
     @Test
     void adagradWithLearningRateDecay() {
         for (int n : AWKWARD_SIZES) {
-            double lr = 0.1;
-            double lrDecay = 0.01;
-            double weightDecay = 0.01;
-            double eps = 1e-10;
-            double[] p = asFloats(random(random, n, 1));
-            double[] sum = new double[n];
-            Buffer params = upload(backend, p);
-            Buffer sumBuffer = backend.allocate(n);
+            Pair params = check.upload(random(random, n, 1));
+            Pair sum = check.allocate(n);
             for (int step = 1; step <= STEPS; step++) {
-                double[] g = asFloats(random(random, n, 1));
-                double clr = lr / (1 + (step - 1) * lrDecay);
-                for (int i = 0; i < n; i++) {
-                    double grad = g[i] + weightDecay * p[i];
-                    sum[i] += grad * grad;
-                    p[i] -= clr * grad / (Math.sqrt(sum[i]) + eps);
-                }
-                backend.adagradUpdate(params, upload(backend, g), sumBuffer, n, lr, lrDecay, weightDecay, eps, step);
+                Pair grads = check.upload(random(random, n, 1));
+                long t = step;
+                check.run(b -> b.adagradUpdate(params.on(b), grads.on(b), sum.on(b), n, 0.1, 0.01, 0.01, 1e-10, t));
                 String what = "adagrad n=" + n + " step " + step;
-                assertClose(p, download(backend, params, n), TOLERANCE, what);
-                assertClose(sum, download(backend, sumBuffer, n), TOLERANCE, what + " sum");
+                check.assertClose(params, n, TOLERANCE, what);
+                check.assertClose(sum, n, TOLERANCE, what + " sum");
             }
         }
     }
