@@ -1,7 +1,8 @@
 // Register-blocked GEMM for CPU devices when both op(A) rows and op(B) columns are contiguous along k
 // (TRANS_A = 0, TRANS_B = 1: the forward pass of a dense layer, x * w^T). Each work-item computes ROWS by
 // COLS dot products with float16 partial sums along k, then adds up the 16 lanes once at the end.
-// ROWS and COLS are build options set by the host, which sizes the NDRange from the same numbers.
+// ROWS and COLS are build options set by the host, which sizes the NDRange from the same numbers. The loops over
+// them carry #pragma unroll so that the accumulators stay in registers (see gemm_blocked.cl).
 
 inline float lane_sum(float16 v) {
     float8 s8 = v.lo + v.hi;
@@ -17,24 +18,33 @@ kernel void gemm(GEMM_ARGS) {
     // Past the edge, rows and columns re-read the last valid one and are never stored.
     global const float* arow[ROWS];
     global const float* bcol[COLS];
+    #pragma unroll
     for (int r = 0; r < ROWS; r++) arow[r] = a + aOff + min(i0 + r, m - 1) * lda;
+    #pragma unroll
     for (int col = 0; col < COLS; col++) bcol[col] = b + bOff + min(j0 + col, n - 1) * ldb;
 
     float16 acc[ROWS][COLS];
+    #pragma unroll
     for (int r = 0; r < ROWS; r++)
+        #pragma unroll
         for (int col = 0; col < COLS; col++) acc[r][col] = (float16) 0.0f;
 
     int p = 0;
     for (; p + 16 <= k; p += 16) {
         float16 bv[COLS];
+        #pragma unroll
         for (int col = 0; col < COLS; col++) bv[col] = vload16(0, bcol[col] + p);
+        #pragma unroll
         for (int r = 0; r < ROWS; r++) {
             float16 av = vload16(0, arow[r] + p);
+            #pragma unroll
             for (int col = 0; col < COLS; col++) acc[r][col] = fma(av, bv[col], acc[r][col]);
         }
     }
 
+    #pragma unroll
     for (int r = 0; r < ROWS && i0 + r < m; r++) {
+        #pragma unroll
         for (int col = 0; col < COLS && j0 + col < n; col++) {
             float sum = lane_sum(acc[r][col]);
             for (int q = p; q < k; q++) sum = fma(arow[r][q], bcol[col][q], sum);
