@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Runs the same kernel calls on an {@link OpenClBackend} and on {@link DoubleCpuBackend}, the double-precision
- * reference, and compares the results. Inputs are float values, so both backends start from the same numbers
+ * Runs the same kernel calls on a backend under test (here an {@link OpenClBackend}; any {@link Backend} works)
+ * and on {@link DoubleCpuBackend}, the double-precision reference, and compares the results. Inputs are float values, so both backends start from the same numbers
  * and the difference is the device's float32 arithmetic alone.
  *
  * <pre>{@code
@@ -22,10 +22,10 @@ import java.util.function.ToDoubleFunction;
  */
 final class ReferenceCheck {
 
-    private final OpenClBackend device;
+    private final Backend device;
     private final Backend reference = new DoubleCpuBackend();
 
-    ReferenceCheck(OpenClBackend device) {
+    ReferenceCheck(Backend device) {
         this.device = device;
     }
 
