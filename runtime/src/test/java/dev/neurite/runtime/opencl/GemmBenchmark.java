@@ -10,7 +10,8 @@ import java.util.Random;
  * Measures GEMM GFLOP/s on the products of one FashionMlp (784-512-512-10) training step at batch 64, on the CPU
  * backend and on an OpenCL device with each GEMM kernel, one after the other so that all see the same machine
  * load. GFLOP/s is the best of several rounds; GFLOP/cpu-s divides by the CPU time the process used (all
- * threads), which says how efficient a kernel is even when other jobs take the cores. A main, not a test: run it by hand.
+ * threads, the OpenCL driver's and the JIT compiler's too), which says how efficient a kernel is even when other
+ * jobs take the cores. A main, not a test: run it by hand.
  *
  * <pre>java --add-modules jdk.incubator.vector -cp runtime/target/classes:runtime/target/test-classes:JOCL_JAR \
  *     dev.neurite.runtime.opencl.GemmBenchmark [device]</pre>
