@@ -1,0 +1,53 @@
+package dev.neurite.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** {@code neurite train}, {@code eval} and {@code predict} on real Fashion-MNIST (a subset, to stay fast). */
+class TrainCommandTest {
+
+    @Test
+    void oneEpochOnTenThousandSamplesReachesSeventyFivePercentAndWritesItsOutputs(@TempDir Path dir) {
+        assumeTrue(CliRun.hasFashionMnist(), "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+        CliRun train = CliRun.of("train", CliRun.example("fashion_mnist.nn"), "--epochs", "1", "--limit", "10000",
+                "--out", dir.toString());
+        assertEquals(0, train.exit(), train.err());
+        Matcher accuracy = Pattern.compile("test: loss [0-9.]+, accuracy ([0-9.]+) on 10,000 samples")
+                .matcher(train.out());
+        assertTrue(accuracy.find(), train.out());
+        assertTrue(Double.parseDouble(accuracy.group(1)) > 0.75, train.out());
+        for (String file : new String[] {"last.safetensors", "loss.png", "samples.png"}) {
+            assertTrue(Files.isRegularFile(dir.resolve(file)), file + " missing; output:\n" + train.out());
+        }
+
+        // eval of the checkpoint reproduces the test accuracy the training run reported
+        CliRun eval = CliRun.of("eval", CliRun.example("fashion_mnist.nn"), "--weights",
+                dir.resolve("last.safetensors").toString());
+        assertEquals(0, eval.exit(), eval.err());
+        assertTrue(eval.out().contains("accuracy " + accuracy.group(1)), eval.out());
+        assertTrue(eval.out().contains("confusion matrix"), eval.out());
+
+        CliRun predict = CliRun.of("predict", CliRun.example("fashion_mnist.nn"), "--weights",
+                dir.resolve("last.safetensors").toString(), "--input", "test:0");
+        assertEquals(0, predict.exit(), predict.err());
+        assertTrue(predict.out().startsWith("test sample 0: "), predict.out());
+        assertTrue(predict.out().contains("(true: 9 Ankle boot)"), predict.out());
+    }
+
+    @Test
+    void compileWritesOneJavaFilePerModel(@TempDir Path dir) {
+        CliRun run = CliRun.of("compile", CliRun.example("xor.nn"), "-o", dir.toString(), "--package", "demo.nets");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(Files.isRegularFile(dir.resolve("demo/nets/Xor.java")));
+        assertTrue(Files.isRegularFile(dir.resolve("demo/nets/XorLinear.java")));
+    }
+}
