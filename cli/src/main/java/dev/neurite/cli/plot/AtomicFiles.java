@@ -1,0 +1,30 @@
+package dev.neurite.cli.plot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Writes output files so that a reader never sees a half-written one: temporary file, then rename. */
+final class AtomicFiles {
+
+    /** Something that writes a complete file at the path it is given. */
+    interface Writer {
+        void writeTo(Path path) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    static void write(Path target, Writer writer) throws IOException {
+        Path directory = target.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
+        try {
+            writer.writeTo(temporary);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}
