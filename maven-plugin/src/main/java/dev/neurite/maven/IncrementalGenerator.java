@@ -179,7 +179,8 @@ final class IncrementalGenerator {
                 List<Path> outputs = state.entry(source).outputs();
                 removed += deleteAll(outputs);
                 state.remove(source);
-                log.info("Neurite: " + source + " is gone; removed the " + outputs.size() + " files generated from it");
+                log.info("Neurite: " + source + " is gone; removed " + outputs.size()
+                        + (outputs.size() == 1 ? " file" : " files") + " generated from it");
             }
         }
         return removed;
