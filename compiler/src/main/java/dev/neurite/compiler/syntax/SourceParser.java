@@ -12,6 +12,7 @@ import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -59,6 +60,8 @@ public final class SourceParser {
         });
         List<SyntaxError> errors = new ArrayList<>();
         parser.setErrorHandler(new FriendlyErrorStrategy(errors::add));
+        // The grammar needs no full-context prediction; SLL is the same parse, faster (notably on broken input).
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         NeuriteParser.ProgramContext program = parser.program();
 
         List<Integer> errorTokens = new ArrayList<>();
