@@ -1,7 +1,9 @@
 package dev.neurite.maven;
 
 import dev.neurite.compiler.codegen.GeneratedModels;
+import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -11,7 +13,12 @@ import org.apache.maven.project.MavenProject;
 
 import javax.lang.model.SourceVersion;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Generates a Java class for every model declared in the project's {@code .nn} files, and adds the folder they
@@ -79,7 +86,7 @@ public class GenerateMojo extends AbstractMojo {
     private PluginDescriptor plugin;
 
     @Override
-    public void execute() throws MojoFailureException {
+    public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("Neurite: skipped (neurite.skip)");
             return;
@@ -92,7 +99,7 @@ public class GenerateMojo extends AbstractMojo {
                 includes == null || includes.isEmpty() ? List.of("**/*.nn") : includes,
                 excludes == null ? List.of() : excludes,
                 outputDirectory.toPath(), generateTests ? testOutputDirectory.toPath() : null, packageName,
-                stateFile.toPath(), plugin.getVersion());
+                stateFile.toPath(), generatorVersion());
         GenerationSummary summary = new IncrementalGenerator(settings, getLog()).run();
 
         project.addCompileSourceRoot(outputDirectory.getAbsolutePath());
@@ -105,5 +112,38 @@ public class GenerateMojo extends AbstractMojo {
                     + "; see the messages above");
         }
         getLog().info(summary.describe());
+    }
+
+    /**
+     * The plugin's version, for up-to-date checks. A SNAPSHOT keeps its version while its code changes, so for
+     * one the newest modification time of its SNAPSHOT jars (or class folders, in a reactor build) is added: a
+     * rebuilt compiler regenerates every model.
+     */
+    private String generatorVersion() throws MojoExecutionException {
+        String version = plugin.getVersion();
+        if (!version.endsWith("-SNAPSHOT")) {
+            return version;
+        }
+        List<Artifact> artifacts = new ArrayList<>(plugin.getArtifacts());
+        artifacts.add(plugin.getPluginArtifact());
+        long newest = 0;
+        for (Artifact artifact : artifacts) {
+            if (artifact.isSnapshot() && artifact.getFile() != null) {
+                newest = Math.max(newest, newestModification(artifact.getFile().toPath()));
+            }
+        }
+        return version + "@" + newest;
+    }
+
+    private static long newestModification(Path file) throws MojoExecutionException {
+        try (Stream<Path> files = Files.walk(file)) {
+            long newest = 0;
+            for (Path each : (Iterable<Path>) files::iterator) {
+                newest = Math.max(newest, Files.getLastModifiedTime(each).toMillis());
+            }
+            return newest;
+        } catch (IOException e) {
+            throw new MojoExecutionException("Neurite: cannot read the plugin's own files at " + file, e);
+        }
     }
 }

@@ -13,7 +13,8 @@ import java.util.List;
  * @param testOutputDirectory root of the generated smoke tests, or {@code null} to generate none
  * @param packageName         package of every generated class
  * @param stateFile           where the up-to-date information is kept between builds
- * @param pluginVersion       the plugin's version: a new version regenerates everything
+ * @param pluginVersion       the plugin's version (with a build stamp for a SNAPSHOT): a new one regenerates
+ *                            everything
  */
 record GenerationSettings(Path sourceDirectory, List<String> includes, List<String> excludes, Path outputDirectory,
                           Path testOutputDirectory, String packageName, Path stateFile, String pluginVersion) {
