@@ -14,6 +14,7 @@ import org.apache.maven.project.MavenProject;
 import javax.lang.model.SourceVersion;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,7 +101,12 @@ public class GenerateMojo extends AbstractMojo {
                 excludes == null ? List.of() : excludes,
                 outputDirectory.toPath(), generateTests ? testOutputDirectory.toPath() : null, packageName,
                 stateFile.toPath(), generatorVersion());
-        GenerationSummary summary = new IncrementalGenerator(settings, getLog()).run();
+        GenerationSummary summary;
+        try {
+            summary = new IncrementalGenerator(settings, getLog()).run();
+        } catch (UncheckedIOException e) {
+            throw new MojoExecutionException("Neurite: " + e.getMessage() + ": " + e.getCause().getMessage(), e);
+        }
 
         project.addCompileSourceRoot(outputDirectory.getAbsolutePath());
         if (generateTests) {

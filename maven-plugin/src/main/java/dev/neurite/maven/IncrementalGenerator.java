@@ -64,7 +64,10 @@ final class IncrementalGenerator {
             Compiled compiled = compile(name, source.getValue(), new String(bytes, StandardCharsets.UTF_8));
             if (compiled.errors() > 0) {
                 errors += compiled.errors();
-                state.remove(name); // so that the next build looks at it again, even if unchanged
+                // No hash: the next build checks the file again even if unchanged. The old outputs stay
+                // listed so that they are deleted once the file compiles again and no longer generates them.
+                BuildState.Entry previous = state.entry(name);
+                state.put(name, "", previous == null ? List.of() : previous.outputs());
                 continue;
             }
             regenerated++;

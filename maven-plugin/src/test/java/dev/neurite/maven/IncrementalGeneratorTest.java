@@ -153,6 +153,19 @@ class IncrementalGeneratorTest {
     }
 
     @Test
+    void aFixedFileDeletesWhatItGeneratedBeforeItBroke() throws IOException {
+        Files.writeString(sources.resolve("xor.nn"), XOR);
+        generate();
+        Files.writeString(sources.resolve("xor.nn"), XOR.replace("dense 1", "dense"));
+        assertTrue(generate().errors() > 0);
+
+        Files.writeString(sources.resolve("xor.nn"), XOR.replace("model Xor", "model Xor2"));
+        assertEquals(new GenerationSummary(1, 1, 0, 0, 0), generate());
+        assertTrue(Files.isRegularFile(generated("Xor2")));
+        assertFalse(Files.exists(generated("Xor")));
+    }
+
+    @Test
     void warningsAreLoggedButDoNotFail() throws IOException {
         Files.writeString(sources.resolve("xor.nn"), "const unused = 3\n" + XOR);
 
