@@ -419,8 +419,11 @@ public final class ModelGenerator {
             first = false;
             backward.addComment("$L ($L:$L), backward", step.title(), file, step.line());
             if (layer instanceof Layer.Dense dense) {
-                if (step.activation() != null && step.activation().activation() != Activation.IDENTITY) {
-                    Layer.Elementwise act = step.activation();
+                Layer.Elementwise act = step.activation();
+                if (act != null && act.activation() == Activation.STEP) {
+                    backward.addComment("$L: straight through, the perceptron rule: $L passes unchanged", act.name(),
+                            dOut);
+                } else if (act != null && act.activation() != Activation.IDENTITY) {
                     backward.addComment("$L: $L *= $L, from the output alone (in place)", act.name(), dOut,
                             derivative(act.activation(), out));
                     backward.addStatement("backend.activationBackward($T.$L, $L, $N, $N, $N, $N, batch * $L)",

@@ -17,7 +17,7 @@ abstract class BlockedSgemm implements Sgemm {
 
     /** Longest {@code k} block: a packed {@code kc x NR} sliver of B stays in the L1 cache. */
     static final int KC_MAX = 256;
-    /** Rows of A packed at once: the packed block stays in the L2 cache. */
+    /** About this many rows of A are packed at once (rounded down to whole slivers): the block stays in L2. */
     private static final int MC = 256;
     /** Columns of B packed at once. */
     private static final int NC = 1024;
@@ -28,6 +28,8 @@ abstract class BlockedSgemm implements Sgemm {
     final int mr;
     /** Columns of C in one micro-tile. */
     final int nr;
+    /** Rows of A packed at once, whole slivers. */
+    private final int mc;
     private final CpuThreads threads;
     private final Workspace[] workspaces;
     private final Call call = new Call();
@@ -35,6 +37,7 @@ abstract class BlockedSgemm implements Sgemm {
     BlockedSgemm(int mr, int nr, int threadCount) {
         this.mr = mr;
         this.nr = nr;
+        this.mc = Math.max(mr, MC / mr * mr);
         this.threads = new CpuThreads(threadCount);
         this.workspaces = new Workspace[threadCount];
         for (int t = 0; t < threadCount; t++) {
@@ -177,8 +180,8 @@ abstract class BlockedSgemm implements Sgemm {
                 float beta = block == 0 ? p.beta : 1f;
                 float[] bp = ws.packedB(ceilDiv(nc, nr) * nr * kc);
                 packB(p, pc, kc, jc, nc, bp);
-                for (int ic = i0; ic < i1; ic += MC) {
-                    int mc = Math.min(MC, i1 - ic);
+                for (int ic = i0; ic < i1; ic += this.mc) {
+                    int mc = Math.min(this.mc, i1 - ic);
                     float[] ap = ws.packedA(ceilDiv(mc, mr) * mr * kc);
                     packA(p, ic, mc, pc, kc, ap);
                     for (int jr = 0; jr < nc; jr += nr) {

@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The SIMD {@link Sgemm}: {@link BlockedSgemm} with a micro-kernel written with the Java Vector API
  * ({@code jdk.incubator.vector}). A micro-tile is {@value #MR} rows by two vectors of the preferred species
- * (16 floats each with AVX-512): 16 accumulators stay in registers while the kernel walks {@code k}, each step
- * loading two vectors of B, broadcasting eight values of A and issuing 16 fused multiply-adds.
+ * (16 floats each with AVX-512): 28 accumulators stay in registers (AVX-512 has 32) while the kernel walks
+ * {@code k}, each step loading two vectors of B, broadcasting 14 values of A and issuing 28 fused multiply-adds.
  *
  * <p>Only {@link Sgemm#create} loads this class, and only when the JVM was started with
  * {@code --add-modules jdk.incubator.vector}.
@@ -17,7 +17,7 @@ final class VectorSgemm extends BlockedSgemm {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     /** Floats per vector. */
     private static final int L = F.length();
-    static final int MR = 8;
+    static final int MR = 14;
     static final int NR = 2 * L;
 
     VectorSgemm(int threads) {
@@ -41,6 +41,12 @@ final class VectorSgemm extends BlockedSgemm {
         FloatVector c50 = FloatVector.zero(F), c51 = FloatVector.zero(F);
         FloatVector c60 = FloatVector.zero(F), c61 = FloatVector.zero(F);
         FloatVector c70 = FloatVector.zero(F), c71 = FloatVector.zero(F);
+        FloatVector c80 = FloatVector.zero(F), c81 = FloatVector.zero(F);
+        FloatVector c90 = FloatVector.zero(F), c91 = FloatVector.zero(F);
+        FloatVector c100 = FloatVector.zero(F), c101 = FloatVector.zero(F);
+        FloatVector c110 = FloatVector.zero(F), c111 = FloatVector.zero(F);
+        FloatVector c120 = FloatVector.zero(F), c121 = FloatVector.zero(F);
+        FloatVector c130 = FloatVector.zero(F), c131 = FloatVector.zero(F);
         for (int q = 0; q < kc; q++) {
             int at = aAt + q * MR;
             int bt = bAt + q * NR;
@@ -70,6 +76,24 @@ final class VectorSgemm extends BlockedSgemm {
             a = FloatVector.broadcast(F, ap[at + 7]);
             c70 = a.fma(b0, c70);
             c71 = a.fma(b1, c71);
+            a = FloatVector.broadcast(F, ap[at + 8]);
+            c80 = a.fma(b0, c80);
+            c81 = a.fma(b1, c81);
+            a = FloatVector.broadcast(F, ap[at + 9]);
+            c90 = a.fma(b0, c90);
+            c91 = a.fma(b1, c91);
+            a = FloatVector.broadcast(F, ap[at + 10]);
+            c100 = a.fma(b0, c100);
+            c101 = a.fma(b1, c101);
+            a = FloatVector.broadcast(F, ap[at + 11]);
+            c110 = a.fma(b0, c110);
+            c111 = a.fma(b1, c111);
+            a = FloatVector.broadcast(F, ap[at + 12]);
+            c120 = a.fma(b0, c120);
+            c121 = a.fma(b1, c121);
+            a = FloatVector.broadcast(F, ap[at + 13]);
+            c130 = a.fma(b0, c130);
+            c131 = a.fma(b1, c131);
         }
         if (rows == MR && cols == NR) {
             store(c00, alpha, beta, c, cAt);
@@ -88,6 +112,18 @@ final class VectorSgemm extends BlockedSgemm {
             store(c61, alpha, beta, c, cAt + 6 * ldc + L);
             store(c70, alpha, beta, c, cAt + 7 * ldc);
             store(c71, alpha, beta, c, cAt + 7 * ldc + L);
+            store(c80, alpha, beta, c, cAt + 8 * ldc);
+            store(c81, alpha, beta, c, cAt + 8 * ldc + L);
+            store(c90, alpha, beta, c, cAt + 9 * ldc);
+            store(c91, alpha, beta, c, cAt + 9 * ldc + L);
+            store(c100, alpha, beta, c, cAt + 10 * ldc);
+            store(c101, alpha, beta, c, cAt + 10 * ldc + L);
+            store(c110, alpha, beta, c, cAt + 11 * ldc);
+            store(c111, alpha, beta, c, cAt + 11 * ldc + L);
+            store(c120, alpha, beta, c, cAt + 12 * ldc);
+            store(c121, alpha, beta, c, cAt + 12 * ldc + L);
+            store(c130, alpha, beta, c, cAt + 13 * ldc);
+            store(c131, alpha, beta, c, cAt + 13 * ldc + L);
             return;
         }
         c00.intoArray(edge, 0);
@@ -106,6 +142,18 @@ final class VectorSgemm extends BlockedSgemm {
         c61.intoArray(edge, 6 * NR + L);
         c70.intoArray(edge, 7 * NR);
         c71.intoArray(edge, 7 * NR + L);
+        c80.intoArray(edge, 8 * NR);
+        c81.intoArray(edge, 8 * NR + L);
+        c90.intoArray(edge, 9 * NR);
+        c91.intoArray(edge, 9 * NR + L);
+        c100.intoArray(edge, 10 * NR);
+        c101.intoArray(edge, 10 * NR + L);
+        c110.intoArray(edge, 11 * NR);
+        c111.intoArray(edge, 11 * NR + L);
+        c120.intoArray(edge, 12 * NR);
+        c121.intoArray(edge, 12 * NR + L);
+        c130.intoArray(edge, 13 * NR);
+        c131.intoArray(edge, 13 * NR + L);
         storeEdge(edge, alpha, beta, c, cAt, ldc, rows, cols);
     }
 

@@ -80,7 +80,7 @@ public abstract class AbstractModel implements Model {
                                          SplittableRandom random) {
         double[] weights = new double[out * in];
         double[] biases = new double[out];
-        Initializers.initializeDense(init, out, in, weights, bias == null ? null : biases, random);
+        Initializers.initializeDense(init, weights, bias == null ? null : biases, out, in, random);
         backend.writeDoubles(weight, weights, 0, weights.length);
         if (bias != null) {
             backend.writeDoubles(bias, biases, 0, biases.length);

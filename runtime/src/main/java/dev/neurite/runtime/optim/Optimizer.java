@@ -11,9 +11,26 @@ import java.util.Map;
  */
 public interface Optimizer {
 
-    /** Creates the optimizer {@code spec} names for {@code parameterCount} parameters on {@code backend}. */
+    /**
+     * Creates the optimizer {@code spec} names for {@code parameterCount} parameters on {@code backend}, its state
+     * buffers zero-filled and its step count at 0. Hyper-parameters missing from the spec take PyTorch 1.13's
+     * defaults ({@code sgd} has no default learning rate and fails without one).
+     */
     static Optimizer create(OptimizerSpec spec, Backend backend, int parameterCount) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return switch (spec.kind()) {
+            case SGD -> new Sgd(spec, backend, parameterCount, spec.get("lr"), spec.get("momentum", 0),
+                    spec.get("dampening", 0), spec.get("weight_decay", 0), spec.get("nesterov", 0) != 0);
+            case PERCEPTRON -> new Sgd(spec, backend, parameterCount, spec.get("lr", 1), 0, 0, 0, false);
+            case ADAM, ADAMW -> new Adam(spec, backend, parameterCount, spec.get("lr", 1e-3),
+                    spec.get("beta1", 0.9), spec.get("beta2", 0.999), spec.get("eps", 1e-8),
+                    spec.get("weight_decay", spec.kind() == OptimizerKind.ADAMW ? 1e-2 : 0),
+                    spec.kind() == OptimizerKind.ADAMW);
+            case RMSPROP -> new RmsProp(spec, backend, parameterCount, spec.get("lr", 1e-2),
+                    spec.get("alpha", 0.99), spec.get("eps", 1e-8), spec.get("weight_decay", 0),
+                    spec.get("momentum", 0));
+            case ADAGRAD -> new Adagrad(spec, backend, parameterCount, spec.get("lr", 1e-2),
+                    spec.get("lr_decay", 0), spec.get("weight_decay", 0), spec.get("eps", 1e-10));
+        };
     }
 
     OptimizerSpec spec();

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class SgemmTest {
 
-    /** Sizes around the tile edges (vector kernel: 8 x 32, scalar kernel: 4 x 4) and the k block (256). */
+    /** Sizes around the tile edges (vector kernel: 14 x 32, scalar kernel: 4 x 4) and the k block (256). */
     private static final int[][] SIZES = {
             {1, 1, 1}, {1, 33, 7}, {7, 1, 9}, {63, 65, 1}, {65, 63, 257}, {8, 32, 256}, {17, 95, 513},
             {64, 10, 512}, {130, 70, 63}, {9, 513, 65},

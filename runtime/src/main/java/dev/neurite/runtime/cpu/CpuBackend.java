@@ -1,0 +1,469 @@
+package dev.neurite.runtime.cpu;
+
+import dev.neurite.runtime.backend.Activation;
+import dev.neurite.runtime.backend.Backend;
+import dev.neurite.runtime.backend.Buffer;
+import dev.neurite.runtime.backend.DropoutHash;
+
+import java.util.Arrays;
+
+/**
+ * The default backend: float32 buffers on the Java heap ({@link CpuBuffer}), matrix products by {@link Sgemm}
+ * (multi-threaded), everything else in plain single-threaded loops.
+ *
+ * <p>Storage is float32, but each element-wise kernel computes in double and rounds once when it stores, and
+ * every sum (bias gradients, softmax, losses) is accumulated in double in a fixed order. So results are
+ * bitwise identical for any thread count, and the kernels allocate nothing: a training step creates no garbage.
+ */
+public final class CpuBackend implements Backend {
+
+    private final int threads;
+    private final Sgemm sgemm;
+
+    /** A backend whose matrix products use up to {@code threads} threads. */
+    public CpuBackend(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("a CPU backend needs at least one thread, got " + threads);
+        }
+        this.threads = threads;
+        this.sgemm = Sgemm.create(threads);
+    }
+
+    /** A backend using every available core. */
+    public CpuBackend() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Threads the matrix products may use. */
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public String name() {
+        return "cpu (float32, " + sgemm.description() + ")";
+    }
+
+    // ---------------------------------------------------------------- memory
+
+    @Override
+    public Buffer allocate(int length) {
+        return new CpuBuffer(new float[length], 0, length);
+    }
+
+    @Override
+    public Buffer slice(Buffer buffer, int offset, int length) {
+        CpuBuffer b = host(buffer);
+        if (offset < 0 || length < 0 || offset + length > b.length()) {
+            throw new IndexOutOfBoundsException("slice [" + offset + ", " + (offset + length)
+                    + ") does not fit in a buffer of " + b.length());
+        }
+        return new CpuBuffer(b.data(), b.offset() + offset, length);
+    }
+
+    @Override
+    public void write(Buffer dst, float[] src, int srcOffset, int length) {
+        CpuBuffer d = view(dst, length);
+        System.arraycopy(src, srcOffset, d.data(), d.offset(), length);
+    }
+
+    @Override
+    public void read(Buffer src, float[] dst, int dstOffset, int length) {
+        CpuBuffer s = view(src, length);
+        System.arraycopy(s.data(), s.offset(), dst, dstOffset, length);
+    }
+
+    @Override
+    public void writeDoubles(Buffer dst, double[] src, int srcOffset, int length) {
+        CpuBuffer d = view(dst, length);
+        float[] data = d.data();
+        for (int i = 0; i < length; i++) {
+            data[d.offset() + i] = (float) src[srcOffset + i];
+        }
+    }
+
+    @Override
+    public void readDoubles(Buffer src, double[] dst, int dstOffset, int length) {
+        CpuBuffer s = view(src, length);
+        float[] data = s.data();
+        for (int i = 0; i < length; i++) {
+            dst[dstOffset + i] = data[s.offset() + i];
+        }
+    }
+
+    @Override
+    public void fill(Buffer dst, double value, int length) {
+        CpuBuffer d = view(dst, length);
+        Arrays.fill(d.data(), d.offset(), d.offset() + length, (float) value);
+    }
+
+    @Override
+    public void copy(Buffer src, Buffer dst, int length) {
+        CpuBuffer s = view(src, length);
+        CpuBuffer d = view(dst, length);
+        System.arraycopy(s.data(), s.offset(), d.data(), d.offset(), length);
+    }
+
+    // ---------------------------------------------------------------- linear layers
+
+    @Override
+    public void linearForward(Buffer x, Buffer w, Buffer bias, Buffer y, int batch, int in, int out,
+                              Activation act, double alpha) {
+        CpuBuffer xb = view(x, (long) batch * in);
+        CpuBuffer wb = view(w, (long) out * in);
+        CpuBuffer yb = view(y, (long) batch * out);
+        sgemm.multiply(false, true, batch, out, in,
+                1f, xb.data(), xb.offset(), in, wb.data(), wb.offset(), in,
+                0f, yb.data(), yb.offset(), out);
+        // Epilogue: bias and activation in one pass over the output.
+        float[] yd = yb.data();
+        CpuBuffer bb = bias == null ? null : view(bias, out);
+        for (int r = 0; r < batch; r++) {
+            int row = yb.offset() + r * out;
+            for (int o = 0; o < out; o++) {
+                double z = bb == null ? yd[row + o] : (double) yd[row + o] + bb.data()[bb.offset() + o];
+                yd[row + o] = (float) ActivationMath.forward(act, alpha, z);
+            }
+        }
+    }
+
+    @Override
+    public void linearBackwardInput(Buffer dy, Buffer w, Buffer dx, int batch, int in, int out) {
+        CpuBuffer dyb = view(dy, (long) batch * out);
+        CpuBuffer wb = view(w, (long) out * in);
+        CpuBuffer dxb = view(dx, (long) batch * in);
+        // dx[batch, in] = dy[batch, out] * w[out, in]
+        sgemm.multiply(false, false, batch, in, out,
+                1f, dyb.data(), dyb.offset(), out, wb.data(), wb.offset(), in,
+                0f, dxb.data(), dxb.offset(), in);
+    }
+
+    @Override
+    public void linearBackwardParams(Buffer dy, Buffer x, Buffer dw, Buffer dbias, int batch, int in, int out) {
+        CpuBuffer dyb = view(dy, (long) batch * out);
+        CpuBuffer xb = view(x, (long) batch * in);
+        CpuBuffer dwb = view(dw, (long) out * in);
+        // dw[out, in] = dy^T[out, batch] * x[batch, in]
+        sgemm.multiply(true, false, out, in, batch,
+                1f, dyb.data(), dyb.offset(), out, xb.data(), xb.offset(), in,
+                0f, dwb.data(), dwb.offset(), in);
+        if (dbias != null) {
+            CpuBuffer db = view(dbias, out);
+            float[] g = dyb.data();
+            for (int o = 0; o < out; o++) {
+                double sum = 0;
+                for (int r = 0; r < batch; r++) {
+                    sum += g[dyb.offset() + r * out + o];
+                }
+                db.data()[db.offset() + o] = (float) sum;
+            }
+        }
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     double alpha, Buffer a, Buffer b, double beta, Buffer c) {
+        CpuBuffer ab = view(a, (long) m * k);
+        CpuBuffer bb = view(b, (long) k * n);
+        CpuBuffer cb = view(c, (long) m * n);
+        sgemm.multiply(transA, transB, m, n, k,
+                (float) alpha, ab.data(), ab.offset(), transA ? m : k,
+                bb.data(), bb.offset(), transB ? k : n,
+                (float) beta, cb.data(), cb.offset(), n);
+    }
+
+    // ---------------------------------------------------------------- activations
+
+    @Override
+    public void activationForward(Activation act, double alpha, Buffer x, Buffer y, int n) {
+        CpuBuffer xb = view(x, n);
+        CpuBuffer yb = view(y, n);
+        float[] xd = xb.data();
+        float[] yd = yb.data();
+        for (int i = 0; i < n; i++) {
+            yd[yb.offset() + i] = (float) ActivationMath.forward(act, alpha, xd[xb.offset() + i]);
+        }
+    }
+
+    @Override
+    public void activationBackward(Activation act, double alpha, Buffer x, Buffer y, Buffer dy, Buffer dx, int n) {
+        CpuBuffer xb = view(x, n);
+        CpuBuffer yb = view(y, n);
+        CpuBuffer dyb = view(dy, n);
+        CpuBuffer dxb = view(dx, n);
+        for (int i = 0; i < n; i++) {
+            double slope = ActivationMath.derivative(act, alpha,
+                    xb.data()[xb.offset() + i], yb.data()[yb.offset() + i]);
+            dxb.data()[dxb.offset() + i] = (float) (dyb.data()[dyb.offset() + i] * slope);
+        }
+    }
+
+    @Override
+    public void softmaxForward(Buffer x, Buffer y, int rows, int cols) {
+        CpuBuffer xb = view(x, (long) rows * cols);
+        CpuBuffer yb = view(y, (long) rows * cols);
+        float[] xd = xb.data();
+        float[] yd = yb.data();
+        for (int r = 0; r < rows; r++) {
+            int xRow = xb.offset() + r * cols;
+            int yRow = yb.offset() + r * cols;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) {
+                max = Math.max(max, xd[xRow + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                double e = Math.exp((double) xd[xRow + j] - max);
+                sum += e;
+                yd[yRow + j] = (float) e;
+            }
+            for (int j = 0; j < cols; j++) {
+                yd[yRow + j] = (float) (yd[yRow + j] / sum);
+            }
+        }
+    }
+
+    @Override
+    public void softmaxBackward(Buffer y, Buffer dy, Buffer dx, int rows, int cols) {
+        CpuBuffer yb = view(y, (long) rows * cols);
+        CpuBuffer dyb = view(dy, (long) rows * cols);
+        CpuBuffer dxb = view(dx, (long) rows * cols);
+        float[] yd = yb.data();
+        float[] dyd = dyb.data();
+        for (int r = 0; r < rows; r++) {
+            int yRow = yb.offset() + r * cols;
+            int dyRow = dyb.offset() + r * cols;
+            int dxRow = dxb.offset() + r * cols;
+            double dot = 0;
+            for (int j = 0; j < cols; j++) {
+                dot += (double) dyd[dyRow + j] * yd[yRow + j];
+            }
+            for (int j = 0; j < cols; j++) {
+                dxb.data()[dxRow + j] = (float) (yd[yRow + j] * (dyd[dyRow + j] - dot));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- dropout
+
+    @Override
+    public void dropoutForward(Buffer x, Buffer mask, Buffer y, int n, double p, long seed) {
+        CpuBuffer xb = view(x, n);
+        CpuBuffer mb = view(mask, n);
+        CpuBuffer yb = view(y, n);
+        int threshold = DropoutHash.threshold(p);
+        float scale = (float) (1 / (1 - p));
+        for (int i = 0; i < n; i++) {
+            float m = DropoutHash.keep(seed, i, threshold) ? scale : 0f;
+            mb.data()[mb.offset() + i] = m;
+            yb.data()[yb.offset() + i] = xb.data()[xb.offset() + i] * m;
+        }
+    }
+
+    @Override
+    public void multiply(Buffer a, Buffer b, Buffer out, int n) {
+        CpuBuffer ab = view(a, n);
+        CpuBuffer bb = view(b, n);
+        CpuBuffer ob = view(out, n);
+        for (int i = 0; i < n; i++) {
+            ob.data()[ob.offset() + i] = ab.data()[ab.offset() + i] * bb.data()[bb.offset() + i];
+        }
+    }
+
+    // ---------------------------------------------------------------- losses
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With one-hot (probability) targets the gradient is {@code softmax * sum(t) - t}, which is the documented
+     * {@code softmax - t} whenever a target row sums to 1.
+     */
+    @Override
+    public double softmaxCrossEntropy(Buffer logits, Buffer targets, Buffer dlogits, int batch, int classes,
+                                      boolean oneHot) {
+        CpuBuffer zb = view(logits, (long) batch * classes);
+        CpuBuffer tb = view(targets, oneHot ? (long) batch * classes : batch);
+        CpuBuffer gb = dlogits == null ? null : view(dlogits, (long) batch * classes);
+        float[] z = zb.data();
+        float[] t = tb.data();
+        double total = 0;
+        for (int r = 0; r < batch; r++) {
+            int row = zb.offset() + r * classes;
+            double logSumExp = LossMath.logSumExp(z, row, classes);
+            int label = oneHot ? -1 : LossMath.classIndex(t[tb.offset() + r], r, classes);
+            double targetSum = 1;
+            if (oneHot) {
+                int tRow = tb.offset() + r * classes;
+                targetSum = 0;
+                for (int j = 0; j < classes; j++) {
+                    total += t[tRow + j] * (logSumExp - z[row + j]);
+                    targetSum += t[tRow + j];
+                }
+            } else {
+                total += logSumExp - z[row + label];
+            }
+            if (gb != null) {
+                int gRow = gb.offset() + r * classes;
+                for (int j = 0; j < classes; j++) {
+                    double target = oneHot ? t[tb.offset() + r * classes + j] : label == j ? 1 : 0;
+                    double softmax = Math.exp(z[row + j] - logSumExp);
+                    gb.data()[gRow + j] = (float) ((softmax * targetSum - target) / batch);
+                }
+            }
+        }
+        return total / batch;
+    }
+
+    @Override
+    public double meanSquaredError(Buffer predictions, Buffer targets, Buffer dpredictions, int batch, int n) {
+        int count = batch * n;
+        CpuBuffer pb = view(predictions, count);
+        CpuBuffer tb = view(targets, count);
+        CpuBuffer gb = dpredictions == null ? null : view(dpredictions, count);
+        double total = 0;
+        for (int i = 0; i < count; i++) {
+            double diff = (double) pb.data()[pb.offset() + i] - tb.data()[tb.offset() + i];
+            total += diff * diff;
+            if (gb != null) {
+                gb.data()[gb.offset() + i] = (float) (2 * diff / count);
+            }
+        }
+        return total / count;
+    }
+
+    @Override
+    public double binaryCrossEntropyWithLogits(Buffer logits, Buffer targets, Buffer dlogits, int batch, int n) {
+        int count = batch * n;
+        CpuBuffer zb = view(logits, count);
+        CpuBuffer tb = view(targets, count);
+        CpuBuffer gb = dlogits == null ? null : view(dlogits, count);
+        double total = 0;
+        for (int i = 0; i < count; i++) {
+            double z = zb.data()[zb.offset() + i];
+            double t = tb.data()[tb.offset() + i];
+            total += LossMath.binaryCrossEntropyWithLogits(z, t);
+            if (gb != null) {
+                gb.data()[gb.offset() + i] = (float) ((ActivationMath.sigmoid(z) - t) / count);
+            }
+        }
+        return total / count;
+    }
+
+    // ---------------------------------------------------------------- optimizer updates
+
+    @Override
+    public void sgdUpdate(Buffer params, Buffer grads, Buffer momentumBuffer, int n, double lr, double momentum,
+                          double dampening, double weightDecay, boolean nesterov, boolean firstStep) {
+        CpuBuffer pb = view(params, n);
+        CpuBuffer gb = view(grads, n);
+        CpuBuffer bb = momentumBuffer == null ? null : view(momentumBuffer, n);
+        float[] p = pb.data();
+        for (int i = 0; i < n; i++) {
+            int pi = pb.offset() + i;
+            double g = gb.data()[gb.offset() + i] + weightDecay * p[pi];
+            if (bb != null) {
+                int bi = bb.offset() + i;
+                double buf = firstStep ? g : momentum * bb.data()[bi] + (1 - dampening) * g;
+                bb.data()[bi] = (float) buf;
+                g = nesterov ? g + momentum * buf : buf;
+            }
+            p[pi] = (float) (p[pi] - lr * g);
+        }
+    }
+
+    @Override
+    public void adamUpdate(Buffer params, Buffer grads, Buffer m, Buffer v, int n, double lr, double beta1,
+                           double beta2, double eps, double weightDecay, boolean decoupled, long step) {
+        CpuBuffer pb = view(params, n);
+        CpuBuffer gb = view(grads, n);
+        CpuBuffer mb = view(m, n);
+        CpuBuffer vb = view(v, n);
+        double stepSize = lr / (1 - Math.pow(beta1, step));
+        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
+        for (int i = 0; i < n; i++) {
+            int pi = pb.offset() + i;
+            int mi = mb.offset() + i;
+            int vi = vb.offset() + i;
+            double p = pb.data()[pi];
+            double g = gb.data()[gb.offset() + i];
+            if (decoupled) {
+                p *= 1 - lr * weightDecay;
+            } else {
+                g += weightDecay * p;
+            }
+            double mean = beta1 * mb.data()[mi] + (1 - beta1) * g;
+            double square = beta2 * vb.data()[vi] + (1 - beta2) * g * g;
+            mb.data()[mi] = (float) mean;
+            vb.data()[vi] = (float) square;
+            pb.data()[pi] = (float) (p - stepSize * mean / (Math.sqrt(square) / biasCorrection2Sqrt + eps));
+        }
+    }
+
+    @Override
+    public void rmspropUpdate(Buffer params, Buffer grads, Buffer squareAvg, Buffer momentumBuffer, int n,
+                              double lr, double alpha, double eps, double weightDecay, double momentum) {
+        CpuBuffer pb = view(params, n);
+        CpuBuffer gb = view(grads, n);
+        CpuBuffer sb = view(squareAvg, n);
+        CpuBuffer bb = momentumBuffer == null ? null : view(momentumBuffer, n);
+        for (int i = 0; i < n; i++) {
+            int pi = pb.offset() + i;
+            int si = sb.offset() + i;
+            double p = pb.data()[pi];
+            double g = gb.data()[gb.offset() + i] + weightDecay * p;
+            double square = alpha * sb.data()[si] + (1 - alpha) * g * g;
+            sb.data()[si] = (float) square;
+            double avg = Math.sqrt(square) + eps;
+            if (bb != null) {
+                int bi = bb.offset() + i;
+                double buf = momentum * bb.data()[bi] + g / avg;
+                bb.data()[bi] = (float) buf;
+                pb.data()[pi] = (float) (p - lr * buf);
+            } else {
+                pb.data()[pi] = (float) (p - lr * g / avg);
+            }
+        }
+    }
+
+    @Override
+    public void adagradUpdate(Buffer params, Buffer grads, Buffer sum, int n, double lr, double lrDecay,
+                              double weightDecay, double eps, long step) {
+        CpuBuffer pb = view(params, n);
+        CpuBuffer gb = view(grads, n);
+        CpuBuffer sb = view(sum, n);
+        double clr = lr / (1 + (step - 1) * lrDecay);
+        for (int i = 0; i < n; i++) {
+            int pi = pb.offset() + i;
+            int si = sb.offset() + i;
+            double p = pb.data()[pi];
+            double g = gb.data()[gb.offset() + i] + weightDecay * p;
+            double s = sb.data()[si] + g * g;
+            sb.data()[si] = (float) s;
+            pb.data()[pi] = (float) (p - clr * g / (Math.sqrt(s) + eps));
+        }
+    }
+
+    @Override
+    public void close() {
+        sgemm.close();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static CpuBuffer host(Buffer buffer) {
+        if (buffer instanceof CpuBuffer cpu) {
+            return cpu;
+        }
+        throw new IllegalArgumentException("CpuBackend got a buffer of another backend: " + buffer);
+    }
+
+    /** The buffer as a {@link CpuBuffer}, checked to hold at least {@code needed} elements. */
+    private static CpuBuffer view(Buffer buffer, long needed) {
+        CpuBuffer b = host(buffer);
+        if (b.length() < needed) {
+            throw new IndexOutOfBoundsException("kernel needs " + needed + " elements but the buffer has "
+                    + b.length());
+        }
+        return b;
+    }
+}
