@@ -74,7 +74,8 @@ WS           : [ \t\f\u00A0\uFEFF]+ -> skip ;
 LINE_COMMENT : '//' ~[\r\n]* -> skip ;
 BLOCK_COMMENT: '/*' .*? '*/' -> skip ;
 
-UNTERMINATED_COMMENT : '/*' .*? EOF -> channel(HIDDEN) ;
+/* Text that cannot contain a closing star-slash, so a closed comment never lexes as this longer match. */
+UNTERMINATED_COMMENT : '/*' (~'*' | '*'+ ~[*/])* '*'* EOF -> channel(HIDDEN) ;
 UNTERMINATED_STRING  : '"' (~["\\\r\n] | '\\' ~[\r\n])* '\\'? -> channel(HIDDEN) ;
 UNKNOWN_CHAR         : . -> channel(HIDDEN) ;
 
