@@ -11,6 +11,8 @@ import org.apache.maven.plugin.logging.Log;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +63,7 @@ final class IncrementalGenerator {
                 errors += claim(owners, name, state.entry(name).outputs());
                 continue;
             }
-            Compiled compiled = compile(name, source.getValue(), new String(bytes, StandardCharsets.UTF_8));
+            Compiled compiled = compile(name, source.getValue(), bytes);
             if (compiled.errors() > 0) {
                 errors += compiled.errors();
                 // No hash: the next build checks the file again even if unchanged. The old outputs stay
@@ -116,8 +118,8 @@ final class IncrementalGenerator {
     }
 
     /** Checks one {@code .nn} file, logs its diagnostics and, when it has no errors, generates its classes. */
-    private Compiled compile(String name, Path file, String text) {
-        CheckResult result = Frontend.check(name, text);
+    private Compiled compile(String name, Path file, byte[] bytes) {
+        CheckResult result = check(name, file, bytes);
         diagnostics.report(file, result.source(), result.diagnostics());
         if (result.hasErrors()) {
             return new Compiled(Map.of(), (int) result.diagnostics().stream().filter(Diagnostic::isError).count());
@@ -135,6 +137,24 @@ final class IncrementalGenerator {
         }
         log.debug("Neurite: " + name + " gives " + files.size() + " generated files");
         return new Compiled(files, 0);
+    }
+
+    /**
+     * Checks the file under its name relative to the source directory, so that generated code does not depend on
+     * where the project lives. A file that is not UTF-8 is read by the front end itself, which reports the bad
+     * byte.
+     */
+    private static CheckResult check(String name, Path file, byte[] bytes) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            return Frontend.check(name, text);
+        } catch (CharacterCodingException e) {
+            try {
+                return Frontend.check(file);
+            } catch (IOException unreadable) {
+                throw new UncheckedIOException("cannot read " + file, unreadable);
+            }
+        }
     }
 
     private static Path pathOf(Path root, JavaFile file) {

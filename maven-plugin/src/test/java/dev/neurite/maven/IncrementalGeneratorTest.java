@@ -166,6 +166,15 @@ class IncrementalGeneratorTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8IsAnErrorAtTheBadByte() throws IOException {
+        Path latin1 = sources.resolve("latin1.nn");
+        Files.write(latin1, "// caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertEquals(1, generate().errors());
+        assertTrue(log.text().contains("[ERROR] " + latin1.toAbsolutePath() + ":[1,7] "), log.text());
+    }
+
+    @Test
     void warningsAreLoggedButDoNotFail() throws IOException {
         Files.writeString(sources.resolve("xor.nn"), "const unused = 3\n" + XOR);
 
