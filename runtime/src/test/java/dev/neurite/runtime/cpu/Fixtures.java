@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** Reads the JSON fixtures under {@code src/test/resources/fixtures} (written by {@code tools/reference}). */
 public final class Fixtures {
@@ -34,7 +35,7 @@ public final class Fixtures {
     public static double[] doubles(JsonElement element) {
         JsonArray array = element.getAsJsonArray();
         if (array.size() > 0 && array.get(0).isJsonArray()) {
-            return array.asList().stream().flatMapToDouble(row -> java.util.Arrays.stream(doubles(row))).toArray();
+            return array.asList().stream().flatMapToDouble(row -> Arrays.stream(doubles(row))).toArray();
         }
         double[] values = new double[array.size()];
         for (int i = 0; i < values.length; i++) {
