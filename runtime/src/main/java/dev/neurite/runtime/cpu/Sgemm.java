@@ -23,8 +23,22 @@ public interface Sgemm extends AutoCloseable {
     default void close() {
     }
 
-    /** The fastest implementation this JVM supports, using up to {@code threads} threads. */
+    /**
+     * The fastest implementation this JVM supports, using up to {@code threads} threads (the caller's included;
+     * the others are daemon threads kept until {@link #close}). With the module {@code jdk.incubator.vector} in
+     * the boot layer ({@code --add-modules jdk.incubator.vector}) that is a SIMD kernel; without it, a
+     * cache-blocked scalar fallback, and the vector classes are never loaded. Instances are not meant to be
+     * shared between threads: concurrent calls are serialized.
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
     static Sgemm create(int threads) {
-        return new ScalarSgemm();
+        if (threads < 1) {
+            throw new IllegalArgumentException("GEMM thread count must be at least 1, got " + threads);
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            return new VectorSgemm(threads);
+        }
+        return new ScalarSgemm(threads);
     }
 }

@@ -21,4 +21,24 @@ public record TrainSpec(String model, DataSpec data, int epochs, int batchSize, 
     public boolean normalizes() {
         return !Double.isNaN(normalizeMean);
     }
+
+    /** This spec with another number of epochs (the CLI's {@code --epochs}). */
+    public TrainSpec withEpochs(int epochs) {
+        return new TrainSpec(model, data, epochs, batchSize, shuffle, seed, validation, normalizeMean, normalizeStd);
+    }
+
+    /** This spec with another batch size (the CLI's {@code --batch}). */
+    public TrainSpec withBatchSize(int batchSize) {
+        return new TrainSpec(model, data, epochs, batchSize, shuffle, seed, validation, normalizeMean, normalizeStd);
+    }
+
+    /** This spec with another seed (the CLI's {@code --seed}). */
+    public TrainSpec withSeed(long seed) {
+        return new TrainSpec(model, data, epochs, batchSize, shuffle, seed, validation, normalizeMean, normalizeStd);
+    }
+
+    /** This spec with other validation (the CLI's {@code --validation}). */
+    public TrainSpec withValidation(Validation validation) {
+        return new TrainSpec(model, data, epochs, batchSize, shuffle, seed, validation, normalizeMean, normalizeStd);
+    }
 }

@@ -1,0 +1,80 @@
+package dev.neurite.cli;
+
+import dev.neurite.runtime.train.EpochResult;
+import dev.neurite.runtime.train.TrainingListener;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * Shows training as it happens: a progress bar per epoch on the terminal (with the running loss), and one table
+ * row per finished epoch on standard output, like the PyTorch tutorial's loop prints.
+ */
+final class EpochTable implements TrainingListener {
+
+    private static final String HEADER = "epoch  train loss  val loss  val acc  seconds  samples/s";
+
+    private final PrintWriter out;
+    private final boolean progress;
+    private ProgressBar bar;
+    private int totalEpochs = -1;
+    private double runningLoss;
+    private int runningSteps;
+
+    EpochTable(PrintWriter out, boolean progress) {
+        this.out = out;
+        this.progress = progress;
+    }
+
+    @Override
+    public void onEpochStart(int epoch, int steps) {
+        if (totalEpochs < 0) {
+            out.println(HEADER);
+            out.flush();
+            totalEpochs = 0;
+        }
+        runningLoss = 0;
+        runningSteps = 0;
+        if (progress) {
+            bar = new ProgressBarBuilder()
+                    .setTaskName("epoch " + epoch)
+                    .setInitialMax(steps)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(200)
+                    .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(System.err, true), 100))
+                    .clearDisplayOnFinish()
+                    .build();
+        }
+    }
+
+    @Override
+    public void onStep(int epoch, int step, double loss) {
+        runningLoss += loss;
+        runningSteps++;
+        if (bar != null) {
+            bar.step();
+            if (step % 50 == 0) {
+                bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", runningLoss / runningSteps));
+            }
+        }
+    }
+
+    @Override
+    public void onEpochEnd(EpochResult result) {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+        out.printf(Locale.ROOT, "%5d  %10.4f  %8s  %7s  %7.1f  %,9.0f%n", result.epoch(), result.trainLoss(),
+                result.hasValidation() ? String.format(Locale.ROOT, "%.4f", result.validationLoss()) : "-",
+                Double.isNaN(result.validationAccuracy()) ? "-"
+                        : String.format(Locale.ROOT, "%.2f%%", 100 * result.validationAccuracy()),
+                result.seconds(), result.samplesPerSecond());
+        out.flush();
+    }
+}

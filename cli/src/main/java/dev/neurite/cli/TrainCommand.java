@@ -1,0 +1,168 @@
+package dev.neurite.cli;
+
+import dev.neurite.cli.plot.LossPlot;
+import dev.neurite.compiler.codegen.GeneratedModels;
+import dev.neurite.compiler.ir.Model;
+import dev.neurite.runtime.backend.Backend;
+import dev.neurite.runtime.data.Splits;
+import dev.neurite.runtime.model.AbstractModel;
+import dev.neurite.runtime.train.EpochResult;
+import dev.neurite.runtime.train.Evaluator;
+import dev.neurite.runtime.train.Metrics;
+import dev.neurite.runtime.train.TrainSpec;
+import dev.neurite.runtime.train.Trainer;
+import dev.neurite.runtime.train.TrainingResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code neurite train FILE}: compiles the model in memory and trains it as its {@code train} block says, with a
+ * progress bar per epoch, one table row per epoch, and at the end the test metrics and the files written.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, version = "neurite " + Main.VERSION,
+        description = "Compiles a model in memory and trains it on the data its train block names.")
+final class TrainCommand implements Callable<Integer> {
+
+    /** Samples per forward pass when evaluating: larger batches run faster and change no result. */
+    static final int EVAL_BATCH = 256;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the .nn file")
+    Path file;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "which model of the file (default: the one with a train block)")
+    String modelName;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "override the train block's epochs")
+    Integer epochs;
+
+    @Option(names = "--batch", paramLabel = "N", description = "override the train block's batch size")
+    Integer batch;
+
+    @Option(names = "--lr", paramLabel = "X", description = "override the optimizer's learning rate")
+    Double lr;
+
+    @Option(names = "--seed", paramLabel = "N", description = "override the train block's seed")
+    Long seed;
+
+    @Option(names = "--limit", paramLabel = "N", description = "train on the first N training samples only")
+    Integer limit;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where checkpoints and plots go (default: runs/MODEL)")
+    Path outputDir;
+
+    @Option(names = "--resume", paramLabel = "CKPT", description = "continue from a checkpoint written by an earlier run")
+    Path resume;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "where the data files are (default: the dataset's usual place)")
+    Path dataDir;
+
+    @Option(names = "--no-progress", description = "no progress bar (it is off anyway when stderr is not a terminal)")
+    boolean noProgress;
+
+    @CommandLine.Mixin
+    DeviceOptions deviceOptions = new DeviceOptions();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+
+        long compileStart = System.nanoTime();
+        SpecFile specFile = SpecFile.read(file, err);
+        Model model = specFile.model(modelName);
+        TrainSpec training = overrides(specFile.training(model));
+        GeneratedModels.Factory factory = specFile.compile(model, lr);
+        double compileSeconds = (System.nanoTime() - compileStart) / 1e9;
+
+        Path outDir = outputDir != null ? outputDir : Path.of("runs", model.name());
+        try (Backend backend = deviceOptions.open()) {
+            AbstractModel instance = factory.create(backend, Math.max(training.batchSize(), EVAL_BATCH),
+                    training.seed());
+            Splits data = Trainer.loadData(training, instance.info(), dataDir);
+            if (limit != null) {
+                if (limit < 1) {
+                    throw new CliException(Main.USAGE_OR_IO, "--limit must be positive, got " + limit);
+                }
+                data = data.limit(limit);
+            }
+            out.printf(Locale.ROOT, "%s: %,d parameters, compiled in %.2f s; %s%n", model.name(),
+                    model.parameterCount(), compileSeconds, backend.name());
+            out.printf(Locale.ROOT, "data: %s, %,d training samples%s; batch %d, %d epochs, seed %d%n",
+                    training.data().kind(), data.train().count(),
+                    data.test() == null ? "" : String.format(Locale.ROOT, ", %,d test samples", data.test().count()),
+                    training.batchSize(), training.epochs(), training.seed());
+            out.flush();
+
+            EpochTable table = new EpochTable(out, !noProgress && System.console() != null);
+            Trainer trainer = new Trainer(instance, training).listener(table).checkpointDir(outDir);
+            TrainingResult result = resume != null ? trainer.resume(data, resume) : trainer.train(data);
+
+            report(out, instance, data, training, result, outDir);
+        }
+        return Main.OK;
+    }
+
+    private TrainSpec overrides(TrainSpec training) {
+        TrainSpec result = training;
+        if (epochs != null) {
+            if (epochs < 1) {
+                throw new CliException(Main.USAGE_OR_IO, "--epochs must be positive, got " + epochs);
+            }
+            result = result.withEpochs(epochs);
+        }
+        if (batch != null) {
+            if (batch < 1) {
+                throw new CliException(Main.USAGE_OR_IO, "--batch must be positive, got " + batch);
+            }
+            result = result.withBatchSize(batch);
+        }
+        if (seed != null) {
+            result = result.withSeed(seed);
+        }
+        return result;
+    }
+
+    private static void report(PrintWriter out, AbstractModel model, Splits data, TrainSpec training,
+                               TrainingResult result, Path outDir) throws IOException {
+        List<Double> trainLoss = new ArrayList<>();
+        List<Double> validationLoss = new ArrayList<>();
+        for (EpochResult epoch : result.epochs()) {
+            trainLoss.add(epoch.trainLoss());
+            validationLoss.add(epoch.validationLoss());
+        }
+        out.println();
+        if (data.test() != null) {
+            Metrics test = Evaluator.evaluate(model, data.test(), EVAL_BATCH);
+            out.printf(Locale.ROOT, "test: loss %.4f%s on %,d samples%n", test.loss(),
+                    test.hasAccuracy() ? String.format(Locale.ROOT, ", accuracy %.4f", test.accuracy()) : "",
+                    test.count());
+            if (data.test().featureSize() == 784) {
+                Path grid = outDir.resolve("samples.png");
+                Samples.writeGrid(grid, model, data.test(), training);
+                out.println("samples:    " + grid);
+            }
+        }
+        if (!trainLoss.isEmpty()) {
+            Path plot = outDir.resolve("loss.png");
+            LossPlot.write(plot, model.info().name() + ": loss per epoch", trainLoss, validationLoss);
+            out.println("loss plot:  " + plot);
+        }
+        if (result.checkpoint() != null) {
+            out.println("checkpoint: " + result.checkpoint());
+        }
+        out.flush();
+    }
+}

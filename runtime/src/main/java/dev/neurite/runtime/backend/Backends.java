@@ -1,0 +1,44 @@
+package dev.neurite.runtime.backend;
+
+import dev.neurite.runtime.cpu.CpuBackend;
+import dev.neurite.runtime.opencl.OpenClBackend;
+
+/**
+ * Opens a backend by the name users give it: {@code cpu} (the default), {@code opencl} (device 0) or
+ * {@code opencl:N}. The same names work for the CLI's {@code --device}, the API, and the
+ * {@code neurite.device} system property.
+ */
+public final class Backends {
+
+    /** The system property that picks the device when no option does, e.g. {@code -Dneurite.device=opencl}. */
+    public static final String DEVICE_PROPERTY = "neurite.device";
+
+    private Backends() {
+    }
+
+    /**
+     * Opens {@code device} with {@code threads} CPU threads ({@code 0}: one per core; ignored by OpenCL).
+     *
+     * @throws IllegalArgumentException for an unknown device name, with the names that exist
+     */
+    public static Backend open(String device, int threads) {
+        String name = device == null ? System.getProperty(DEVICE_PROPERTY, "cpu") : device;
+        int cpuThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        if (name.equals("cpu")) {
+            return new CpuBackend(cpuThreads);
+        }
+        if (name.equals("opencl")) {
+            return OpenClBackend.open(0);
+        }
+        if (name.startsWith("opencl:")) {
+            String index = name.substring("opencl:".length());
+            try {
+                return OpenClBackend.open(Integer.parseInt(index));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("device '" + name + "': expected opencl:N with N a device number"
+                        + " from `neurite devices`");
+            }
+        }
+        throw new IllegalArgumentException("unknown device '" + name + "'; use cpu, opencl or opencl:N");
+    }
+}

@@ -1,0 +1,310 @@
+package dev.neurite.runtime.cpu;
+
+/**
+ * The cache-blocked driver shared by the GEMM implementations; subclasses supply only the register-blocked
+ * micro-kernel that multiplies an {@code MR x kc} sliver of A by a {@code kc x NR} sliver of B.
+ *
+ * <p>The loop nest follows Goto and van de Geijn: {@code k} is cut into blocks of at most {@link #KC_MAX}, and
+ * for each block a {@code kc x nc} panel of {@code op(B)} and an {@code mc x kc} block of {@code op(A)} are
+ * copied ("packed") into thread-local buffers in the order the kernel reads them, with zero padding up to whole
+ * slivers. Packing is where the four transpose cases meet: after it, the kernel sees one layout.
+ *
+ * <p>Threads split the rows or the columns of {@code C} (whichever is larger) into ranges of whole slivers. The
+ * {@code k} blocking depends on {@code k} alone and every element is summed in the same order by the same kernel,
+ * so the result is bitwise identical for any thread count.
+ */
+abstract class BlockedSgemm implements Sgemm {
+
+    /** Longest {@code k} block: a packed {@code kc x NR} sliver of B stays in the L1 cache. */
+    static final int KC_MAX = 256;
+    /** About this many rows of A are packed at once (rounded down to whole slivers): the block stays in L2. */
+    private static final int MC = 256;
+    /** Columns of B packed at once. */
+    private static final int NC = 1024;
+    /** Products below this many floating-point operations run on the calling thread alone. */
+    private static final long PARALLEL_MIN_FLOPS = 4_000_000;
+
+    /** Rows of C in one micro-tile. */
+    final int mr;
+    /** Columns of C in one micro-tile. */
+    final int nr;
+    /** Rows of A packed at once, whole slivers. */
+    private final int mc;
+    private final CpuThreads threads;
+    private final Workspace[] workspaces;
+    private final Call call = new Call();
+
+    BlockedSgemm(int mr, int nr, int threadCount) {
+        this.mr = mr;
+        this.nr = nr;
+        this.mc = Math.max(mr, MC / mr * mr);
+        this.threads = new CpuThreads(threadCount);
+        this.workspaces = new Workspace[threadCount];
+        for (int t = 0; t < threadCount; t++) {
+            workspaces[t] = new Workspace(mr * nr);
+        }
+    }
+
+    /**
+     * Multiplies the packed slivers {@code ap} (from {@code aAt}: {@code kc} groups of {@code mr} values) and
+     * {@code bp} (from {@code bAt}: {@code kc} groups of {@code nr} values) and stores the {@code rows x cols}
+     * top-left part of the product into C at {@code cAt}: {@code c = alpha * product + beta * c}, where
+     * {@code beta == 0} means C is not read. Full tiles ({@code rows == mr && cols == nr}) may be stored directly;
+     * others go through {@code edge}, a scratch array of {@code mr * nr} floats. Every element must be computed
+     * the same way whichever the tile size, so that results do not depend on how C was split between threads.
+     */
+    abstract void kernel(int kc, float[] ap, int aAt, float[] bp, int bAt,
+                         float alpha, float beta, float[] c, int cAt, int ldc, int rows, int cols, float[] edge);
+
+    /** The number of threads this instance may use. */
+    final int threadCount() {
+        return threads.threads();
+    }
+
+    @Override
+    public final synchronized void multiply(boolean transA, boolean transB, int m, int n, int k,
+                                            float alpha, float[] a, int aOffset, int lda,
+                                            float[] b, int bOffset, int ldb,
+                                            float beta, float[] c, int cOffset, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("negative GEMM size m=" + m + ", n=" + n + ", k=" + k);
+        }
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            scale(m, n, beta, c, cOffset, ldc);
+            return;
+        }
+        call.set(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        boolean splitRows = m > n;
+        int slivers = splitRows ? ceilDiv(m, mr) : ceilDiv(n, nr);
+        long flops = 2L * m * n * k;
+        int parts = flops < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads.threads(), slivers);
+        call.splitRows = splitRows;
+        try {
+            threads.run(parts, call);
+        } finally {
+            call.clear();
+        }
+    }
+
+    @Override
+    public void close() {
+        threads.close();
+    }
+
+    /** {@code C = beta * C} without reading C when {@code beta == 0}. */
+    private static void scale(int m, int n, float beta, float[] c, int cOffset, int ldc) {
+        for (int i = 0; i < m; i++) {
+            int row = cOffset + i * ldc;
+            for (int j = 0; j < n; j++) {
+                c[row + j] = beta == 0f ? 0f : beta * c[row + j];
+            }
+        }
+    }
+
+    /** The arguments of the running call, read by every part; reused so that a call allocates nothing. */
+    private final class Call implements CpuThreads.PartTask {
+        boolean transA;
+        boolean transB;
+        boolean splitRows;
+        int m;
+        int n;
+        int k;
+        float alpha;
+        float[] a;
+        int aOffset;
+        int lda;
+        float[] b;
+        int bOffset;
+        int ldb;
+        float beta;
+        float[] c;
+        int cOffset;
+        int ldc;
+
+        void set(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
+                 float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.alpha = alpha;
+            this.a = a;
+            this.aOffset = aOffset;
+            this.lda = lda;
+            this.b = b;
+            this.bOffset = bOffset;
+            this.ldb = ldb;
+            this.beta = beta;
+            this.c = c;
+            this.cOffset = cOffset;
+            this.ldc = ldc;
+        }
+
+        void clear() {
+            a = null;
+            b = null;
+            c = null;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            int unit = splitRows ? mr : nr;
+            int extent = splitRows ? m : n;
+            int slivers = ceilDiv(extent, unit);
+            int from = Math.min(extent, (int) ((long) slivers * part / parts) * unit);
+            int to = Math.min(extent, (int) ((long) slivers * (part + 1) / parts) * unit);
+            if (splitRows) {
+                compute(this, workspaces[part], from, to, 0, n);
+            } else {
+                compute(this, workspaces[part], 0, m, from, to);
+            }
+        }
+    }
+
+    /** Computes the rows {@code [i0, i1)} and columns {@code [j0, j1)} of C. */
+    private void compute(Call p, Workspace ws, int i0, int i1, int j0, int j1) {
+        if (i0 >= i1 || j0 >= j1) {
+            return;
+        }
+        int kBlocks = ceilDiv(p.k, KC_MAX);
+        int kcFull = ceilDiv(p.k, kBlocks);
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int block = 0; block < kBlocks; block++) {
+                int pc = block * kcFull;
+                int kc = Math.min(kcFull, p.k - pc);
+                float beta = block == 0 ? p.beta : 1f;
+                float[] bp = ws.packedB(ceilDiv(nc, nr) * nr * kc);
+                packB(p, pc, kc, jc, nc, bp);
+                for (int ic = i0; ic < i1; ic += this.mc) {
+                    int mc = Math.min(this.mc, i1 - ic);
+                    float[] ap = ws.packedA(ceilDiv(mc, mr) * mr * kc);
+                    packA(p, ic, mc, pc, kc, ap);
+                    for (int jr = 0; jr < nc; jr += nr) {
+                        int cols = Math.min(nr, nc - jr);
+                        for (int ir = 0; ir < mc; ir += mr) {
+                            int rows = Math.min(mr, mc - ir);
+                            int cAt = p.cOffset + (ic + ir) * p.ldc + jc + jr;
+                            kernel(kc, ap, ir * kc, bp, jr * kc, p.alpha, beta, p.c, cAt, p.ldc, rows, cols, ws.edge);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs rows {@code [ic, ic + mc)} and columns {@code [pc, pc + kc)} of {@code op(A)} as slivers of
+     * {@code mr} rows: element {@code (r, q)} of sliver {@code s} goes to {@code ap[s * mr * kc + q * mr + r]}.
+     */
+    private void packA(Call p, int ic, int mc, int pc, int kc, float[] ap) {
+        float[] a = p.a;
+        for (int s = 0; s * mr < mc; s++) {
+            int rows = Math.min(mr, mc - s * mr);
+            int first = ic + s * mr;
+            int base = s * mr * kc;
+            if (p.transA) {
+                // op(A)[i, q] = a[q * lda + i]: the sliver's rows are contiguous for each q.
+                for (int q = 0; q < kc; q++) {
+                    System.arraycopy(a, p.aOffset + (pc + q) * p.lda + first, ap, base + q * mr, rows);
+                }
+            } else {
+                // op(A)[i, q] = a[i * lda + q]: read each row along k, write every mr-th value.
+                for (int r = 0; r < rows; r++) {
+                    int src = p.aOffset + (first + r) * p.lda + pc;
+                    for (int q = 0; q < kc; q++) {
+                        ap[base + q * mr + r] = a[src + q];
+                    }
+                }
+            }
+            if (rows < mr) {
+                for (int q = 0; q < kc; q++) {
+                    for (int r = rows; r < mr; r++) {
+                        ap[base + q * mr + r] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs rows {@code [pc, pc + kc)} and columns {@code [jc, jc + nc)} of {@code op(B)} as slivers of
+     * {@code nr} columns: element {@code (q, j)} of sliver {@code t} goes to {@code bp[t * nr * kc + q * nr + j]}.
+     */
+    private void packB(Call p, int pc, int kc, int jc, int nc, float[] bp) {
+        float[] b = p.b;
+        for (int t = 0; t * nr < nc; t++) {
+            int cols = Math.min(nr, nc - t * nr);
+            int first = jc + t * nr;
+            int base = t * nr * kc;
+            if (p.transB) {
+                // op(B)[q, j] = b[j * ldb + q]: read each column of op(B) along k, write every nr-th value.
+                for (int j = 0; j < cols; j++) {
+                    int src = p.bOffset + (first + j) * p.ldb + pc;
+                    for (int q = 0; q < kc; q++) {
+                        bp[base + q * nr + j] = b[src + q];
+                    }
+                }
+            } else {
+                // op(B)[q, j] = b[q * ldb + j]: the sliver's columns are contiguous for each q.
+                for (int q = 0; q < kc; q++) {
+                    System.arraycopy(b, p.bOffset + (pc + q) * p.ldb + first, bp, base + q * nr, cols);
+                }
+            }
+            if (cols < nr) {
+                for (int q = 0; q < kc; q++) {
+                    for (int j = cols; j < nr; j++) {
+                        bp[base + q * nr + j] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Stores the {@code rows x cols} corner of a tile spilled to {@code edge} (row stride {@code nr}):
+     * {@code c = alpha * acc + beta * c}, not reading C when {@code beta == 0}.
+     */
+    final void storeEdge(float[] edge, float alpha, float beta, float[] c, int cAt, int ldc, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                int at = cAt + r * ldc + j;
+                float result = alpha * edge[r * nr + j];
+                c[at] = beta == 0f ? result : result + beta * c[at];
+            }
+        }
+    }
+
+    static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+
+    /** One thread's packing buffers, grown on demand and kept across calls. */
+    private static final class Workspace {
+        final float[] edge;
+        private float[] packedA = new float[0];
+        private float[] packedB = new float[0];
+
+        Workspace(int tile) {
+            this.edge = new float[tile];
+        }
+
+        float[] packedA(int size) {
+            if (packedA.length < size) {
+                packedA = new float[size];
+            }
+            return packedA;
+        }
+
+        float[] packedB(int size) {
+            if (packedB.length < size) {
+                packedB = new float[size];
+            }
+            return packedB;
+        }
+    }
+}

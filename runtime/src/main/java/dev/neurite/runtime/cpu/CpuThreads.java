@@ -1,0 +1,161 @@
+package dev.neurite.runtime.cpu;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A fixed set of daemon threads that run one task in parallel parts. The calling thread runs part 0 itself, so
+ * {@code threads} threads in total work on a task and only {@code threads - 1} are started. Threads are created
+ * once and reused: a call allocates nothing. Idle workers spin briefly (back-to-back calls are common within a
+ * training step) and then park.
+ *
+ * <p>Calls to {@link #run} from several threads are serialized.
+ */
+final class CpuThreads implements AutoCloseable {
+
+    /** One part of a parallel task. */
+    @FunctionalInterface
+    interface PartTask {
+        /** Runs part {@code part} of {@code parts}; every part runs exactly once, concurrently with the others. */
+        void run(int part, int parts);
+    }
+
+    /** How long an idle thread spins before parking: longer than the gap between two kernels of a step. */
+    private static final long SPIN_NANOS = 50_000;
+
+    private final int threads;
+    private final Worker[] workers;
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile Thread caller;
+    private volatile PartTask task;
+    private volatile int parts;
+    private volatile Throwable failure;
+    private volatile boolean closed;
+
+    /** Starts {@code threads - 1} daemon worker threads. */
+    CpuThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("thread count must be at least 1, got " + threads);
+        }
+        this.threads = threads;
+        this.workers = new Worker[threads - 1];
+        for (int w = 0; w < workers.length; w++) {
+            workers[w] = new Worker(w + 1);
+            workers[w].thread.start();
+        }
+    }
+
+    /** The number of threads a task can be split over, the caller included. */
+    int threads() {
+        return threads;
+    }
+
+    /**
+     * Runs {@code task} in {@code parts} parts ({@code 1 <= parts <= threads()}) and returns when all are done.
+     * An exception thrown by any part is rethrown here after every part has finished.
+     */
+    synchronized void run(int parts, PartTask task) {
+        if (parts < 1 || parts > threads) {
+            throw new IllegalArgumentException("parts must be in [1, " + threads + "], got " + parts);
+        }
+        if (closed) {
+            throw new IllegalStateException("the CPU threads were closed");
+        }
+        if (parts == 1) {
+            task.run(0, 1);
+            return;
+        }
+        this.task = task;
+        this.parts = parts;
+        this.failure = null;
+        this.caller = Thread.currentThread();
+        pending.set(parts - 1);
+        for (int w = 0; w < parts - 1; w++) {
+            workers[w].hasWork = true;
+            LockSupport.unpark(workers[w].thread);
+        }
+        try {
+            task.run(0, parts);
+        } catch (Throwable t) {
+            recordFailure(t);
+        }
+        awaitWorkers();
+        this.task = null;
+        Throwable thrown = failure;
+        if (thrown != null) {
+            failure = null;
+            if (thrown instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (thrown instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(thrown);
+        }
+    }
+
+    private void awaitWorkers() {
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        while (pending.get() != 0) {
+            if (System.nanoTime() < spinUntil) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(this);
+            }
+        }
+    }
+
+    private void recordFailure(Throwable t) {
+        synchronized (pending) {
+            if (failure == null) {
+                failure = t;
+            }
+        }
+    }
+
+    /** Stops the worker threads; the pool cannot be used afterwards. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Worker worker : workers) {
+            LockSupport.unpark(worker.thread);
+        }
+    }
+
+    private final class Worker implements Runnable {
+        final int part;
+        final Thread thread;
+        volatile boolean hasWork;
+
+        Worker(int part) {
+            this.part = part;
+            this.thread = new Thread(this, "neurite-cpu-" + part);
+            this.thread.setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (!closed) {
+                if (!hasWork) {
+                    if (System.nanoTime() < spinUntil) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(this);
+                    }
+                    continue;
+                }
+                hasWork = false;
+                try {
+                    task.run(part, parts);
+                } catch (Throwable t) {
+                    recordFailure(t);
+                }
+                if (pending.decrementAndGet() == 0) {
+                    LockSupport.unpark(caller);
+                }
+                spinUntil = System.nanoTime() + SPIN_NANOS;
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.neurite.runtime.data;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Samples held in memory: {@code count} rows of {@code featureSize} features and {@code targetSize} targets, both
+ * row-major float arrays, the layout a {@link dev.neurite.runtime.model.Model} reads. A classification target is
+ * the class index stored as a number; {@link #classes()} is then the number of classes, and 0 for regression.
+ *
+ * <p>A data set is never changed after construction; subsets and splits copy.
+ */
+public final class Dataset {
+
+    /** Fashion-MNIST's labels 0..9, from the data set's documentation. */
+    public static final List<String> FASHION_MNIST_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover",
+            "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+
+    private final String name;
+    private final float[] features;
+    private final int featureSize;
+    private final float[] targets;
+    private final int targetSize;
+    private final int classes;
+    private final List<String> classNames;
+
+    /**
+     * @param name        for messages, for example {@code fashion_mnist train}
+     * @param features    {@code count * featureSize} values (not copied: the caller hands them over)
+     * @param featureSize features per sample
+     * @param targets     {@code count * targetSize} values (not copied)
+     * @param targetSize  targets per sample
+     * @param classes     number of classes, 0 for regression
+     * @param classNames  a name per class, or empty
+     */
+    public Dataset(String name, float[] features, int featureSize, float[] targets, int targetSize, int classes,
+                   List<String> classNames) {
+        if (featureSize <= 0 || targetSize <= 0) {
+            throw new IllegalArgumentException("featureSize and targetSize must be positive");
+        }
+        if (features.length % featureSize != 0 || targets.length % targetSize != 0
+                || features.length / featureSize != targets.length / targetSize) {
+            throw new IllegalArgumentException(name + ": " + features.length + " feature values and "
+                    + targets.length + " target values do not make whole samples of " + featureSize + " and "
+                    + targetSize);
+        }
+        if (!classNames.isEmpty() && classNames.size() != classes) {
+            throw new IllegalArgumentException(name + ": " + classNames.size() + " class names for " + classes
+                    + " classes");
+        }
+        this.name = name;
+        this.features = features;
+        this.featureSize = featureSize;
+        this.targets = targets;
+        this.targetSize = targetSize;
+        this.classes = classes;
+        this.classNames = List.copyOf(classNames);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int count() {
+        return features.length / featureSize;
+    }
+
+    public int featureSize() {
+        return featureSize;
+    }
+
+    public int targetSize() {
+        return targetSize;
+    }
+
+    /** Number of classes, 0 for a regression set. */
+    public int classes() {
+        return classes;
+    }
+
+    /** A name per class (Fashion-MNIST's "T-shirt/top", ...), or empty when the source has none. */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** The name of class {@code index}, or the index as text when the set has no names. */
+    public String className(int index) {
+        return classNames.isEmpty() ? Integer.toString(index) : classNames.get(index);
+    }
+
+    /** The backing feature array, {@code count * featureSize}; read it, do not change it. */
+    public float[] features() {
+        return features;
+    }
+
+    /** The backing target array, {@code count * targetSize}; read it, do not change it. */
+    public float[] targets() {
+        return targets;
+    }
+
+    /** The first {@code n} samples (all of them when {@code n >= count()}). */
+    public Dataset first(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + n);
+        }
+        if (n >= count()) {
+            return this;
+        }
+        return select(name, identity(n));
+    }
+
+    /**
+     * Splits off a random {@code fraction} of the samples, chosen by {@code seed}: {@link Splits#test()} holds
+     * that fraction (rounded, at least one sample), {@link Splits#train()} the rest, each in the original order.
+     */
+    public Splits split(double fraction, long seed) {
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new DataException(name + ": a validation split must be a fraction between 0 and 1, not "
+                    + fraction);
+        }
+        int held = (int) Math.max(1, Math.round(count() * fraction));
+        if (held >= count()) {
+            throw new DataException(name + ": cannot split " + fraction + " of " + count()
+                    + " samples and keep any for training");
+        }
+        int[] order = identity(count());
+        shuffle(order, new SplittableRandom(seed));
+        int[] heldOut = Arrays.copyOfRange(order, 0, held);
+        int[] kept = Arrays.copyOfRange(order, held, order.length);
+        Arrays.sort(heldOut);
+        Arrays.sort(kept);
+        return new Splits(select(name, kept), select(name + " (validation split)", heldOut));
+    }
+
+    /** A copy with every feature replaced by {@code (x - mean) / std}, computed in float like PyTorch. */
+    public Dataset normalize(double mean, double std) {
+        if (!(std > 0)) {
+            throw new DataException(name + ": normalize needs a positive std, not " + std);
+        }
+        float m = (float) mean;
+        float s = (float) std;
+        float[] normalized = new float[features.length];
+        for (int i = 0; i < features.length; i++) {
+            normalized[i] = (features[i] - m) / s;
+        }
+        return new Dataset(name, normalized, featureSize, targets, targetSize, classes, classNames);
+    }
+
+    /** Fisher-Yates shuffle of {@code order} in place, the one permutation every part of the runtime uses. */
+    static void shuffle(int[] order, SplittableRandom random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+    }
+
+    private static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    private Dataset select(String newName, int[] rows) {
+        float[] x = new float[rows.length * featureSize];
+        float[] y = new float[rows.length * targetSize];
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(features, rows[r] * featureSize, x, r * featureSize, featureSize);
+            System.arraycopy(targets, rows[r] * targetSize, y, r * targetSize, targetSize);
+        }
+        return new Dataset(newName, x, featureSize, y, targetSize, classes, classNames);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + count() + " samples, " + featureSize + " features"
+                + (classes > 0 ? ", " + classes + " classes)" : ", regression)");
+    }
+}

@@ -1,0 +1,65 @@
+package dev.neurite.runtime.data;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class DatasetTest {
+
+    /** Sample i has features (i, -i) and target i. */
+    static Dataset numbered(int count) {
+        float[] x = new float[2 * count];
+        float[] y = new float[count];
+        for (int i = 0; i < count; i++) {
+            x[2 * i] = i;
+            x[2 * i + 1] = -i;
+            y[i] = i;
+        }
+        return new Dataset("numbered", x, 2, y, 1, count, List.of());
+    }
+
+    @Test
+    void firstKeepsTheLeadingSamples() {
+        Dataset first = numbered(10).first(3);
+
+        assertEquals(3, first.count());
+        assertArrayEquals(new float[] {0, 1, 2}, first.targets());
+        assertEquals(10, numbered(10).first(50).count());
+    }
+
+    @Test
+    void splitPartitionsTheSamplesDeterministically() {
+        Splits splits = numbered(100).split(0.2, 42);
+
+        assertEquals(80, splits.train().count());
+        assertEquals(20, splits.test().count());
+        Set<Float> seen = new HashSet<>();
+        for (Dataset part : List.of(splits.train(), splits.test())) {
+            for (int i = 0; i < part.count(); i++) {
+                assertEquals(part.targets()[i], part.features()[2 * i]);
+                assertEquals(part.targets()[i], 0f - part.features()[2 * i + 1]);
+                seen.add(part.targets()[i]);
+            }
+        }
+        assertEquals(100, seen.size());
+        assertArrayEquals(splits.test().targets(), numbered(100).split(0.2, 42).test().targets());
+    }
+
+    @Test
+    void splitRejectsFractionsOutsideZeroOne() {
+        assertThrows(DataException.class, () -> numbered(10).split(1.0, 1));
+    }
+
+    @Test
+    void normalizeSubtractsMeanAndDividesByStd() {
+        Dataset normalized = numbered(2).normalize(1, 2);
+
+        assertArrayEquals(new float[] {-0.5f, -0.5f, 0, -1}, normalized.features());
+    }
+}
