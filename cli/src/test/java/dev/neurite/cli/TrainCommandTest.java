@@ -3,8 +3,12 @@ package dev.neurite.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +20,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class TrainCommandTest {
 
     @Test
-    void oneEpochOnTenThousandSamplesReachesSeventyFivePercentAndWritesItsOutputs(@TempDir Path dir) {
+    void oneEpochOnTenThousandSamplesReachesSeventyFivePercentAndWritesItsOutputs(@TempDir Path dir)
+            throws IOException {
         assumeTrue(CliRun.hasFashionMnist(), "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
         CliRun train = CliRun.of("train", CliRun.example("fashion_mnist.nn"), "--epochs", "1", "--limit", "10000",
                 "--out", dir.toString());
@@ -25,8 +30,15 @@ class TrainCommandTest {
                 .matcher(train.out());
         assertTrue(accuracy.find(), train.out());
         assertTrue(Double.parseDouble(accuracy.group(1)) > 0.75, train.out());
-        for (String file : new String[] {"last.safetensors", "loss.png", "samples.png"}) {
-            assertTrue(Files.isRegularFile(dir.resolve(file)), file + " missing; output:\n" + train.out());
+        assertTrue(Files.isRegularFile(dir.resolve("last.safetensors")), train.out());
+        for (String picture : new String[] {"loss.png", "samples.png"}) {
+            BufferedImage image = ImageIO.read(dir.resolve(picture).toFile());
+            assertTrue(image != null && image.getWidth() > 100, picture + " is not a picture; output:\n"
+                    + train.out());
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("last.safetensors", "loss.png", "samples.png"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary files are left");
         }
 
         // eval of the checkpoint reproduces the test accuracy the training run reported
