@@ -38,9 +38,9 @@ final class SpecFile {
 
     /**
      * Reads and checks {@code path}, printing its errors and warnings to {@code err}; notes (such as a softmax
-     * fused into the loss) are for {@code neurite check} and stay quiet here.
+     * fused into the loss) only when {@code withNotes}, as {@code neurite check} wants.
      */
-    static SpecFile read(Path path, PrintWriter err) {
+    static SpecFile read(Path path, PrintWriter err, boolean withNotes) {
         CheckResult result;
         try {
             if (Files.isDirectory(path)) {
@@ -55,7 +55,7 @@ final class SpecFile {
             throw new CliException(Main.USAGE_OR_IO, "cannot read " + path + ": " + e.getMessage());
         }
         err.print(new DiagnosticRenderer(result.source()).render(result.diagnostics().stream()
-                .filter(d -> d.severity() != Severity.NOTE).toList()));
+                .filter(d -> withNotes || d.severity() != Severity.NOTE).toList()));
         err.flush();
         if (result.hasErrors()) {
             int errors = result.errors().size();
