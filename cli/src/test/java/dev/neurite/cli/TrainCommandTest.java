@@ -1,5 +1,6 @@
 package dev.neurite.cli;
 
+import dev.neurite.runtime.data.Datasets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,7 @@ class TrainCommandTest {
                     files.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary files are left");
         }
 
+
         // eval of the checkpoint reproduces the test accuracy the training run reported
         CliRun eval = CliRun.of("eval", CliRun.example("fashion_mnist.nn"), "--weights",
                 dir.resolve("last.safetensors").toString());
@@ -53,6 +55,27 @@ class TrainCommandTest {
         assertEquals(0, predict.exit(), predict.err());
         assertTrue(predict.out().startsWith("test sample 0: "), predict.out());
         assertTrue(predict.out().contains("(true: 9 Ankle boot)"), predict.out());
+        String predicted = predict.out().substring("test sample 0: ".length(), predict.out().indexOf("   (true"));
+
+        // The same image as a PNG file and as a CSV row predicts the same class.
+        float[] pixels = Datasets.fashionMnist(CliRun.FASHION_MNIST).test().features();
+        BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        StringBuilder row = new StringBuilder();
+        for (int i = 0; i < 784; i++) {
+            int gray = Math.round(pixels[i] * 255);
+            image.getRaster().setSample(i % 28, i / 28, 0, gray);
+            row.append(i == 0 ? "" : ",").append(pixels[i]);
+        }
+        Path png = dir.resolve("first.png");
+        ImageIO.write(image, "png", png.toFile());
+        Path csv = dir.resolve("first.csv");
+        Files.writeString(csv, row + "\n");
+        for (Path input : List.of(png, csv)) {
+            CliRun fromFile = CliRun.of("predict", CliRun.example("fashion_mnist.nn"), "--weights",
+                    dir.resolve("last.safetensors").toString(), "--input", input.toString());
+            assertEquals(0, fromFile.exit(), fromFile.err());
+            assertTrue(fromFile.out().startsWith(input + ": " + predicted + "\n"), fromFile.out());
+        }
     }
 
     @Test
