@@ -78,6 +78,16 @@ class BadInputTest {
     }
 
     @Test
+    void resumingWithAnotherSeedWouldContinueADifferentRun(@TempDir Path dir) {
+        CliRun first = CliRun.of("train", CliRun.example("xor.nn"), "--model", "Xor", "--epochs", "1", "--out",
+                dir.resolve("a").toString());
+        assertEquals(0, first.exit(), first.err());
+        CliRun resumed = CliRun.of("train", CliRun.example("xor.nn"), "--model", "Xor", "--epochs", "2", "--seed", "7",
+                "--resume", dir.resolve("a/last.safetensors").toString(), "--out", dir.resolve("b").toString());
+        resumed.assertOneLineError("resume with the same (--seed 42 --batch 4)");
+    }
+
+    @Test
     void corruptedCheckpoint(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("bad.safetensors");
         Files.write(bad, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
