@@ -1,18 +1,12 @@
 package dev.neurite.cli;
 
 import dev.neurite.cli.summary.ModelSummary;
-import dev.neurite.compiler.CheckResult;
-import dev.neurite.compiler.Frontend;
 import dev.neurite.compiler.ir.Model;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -45,34 +39,18 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private static int check(Path file, PrintWriter out, PrintWriter err) {
-        CheckResult result;
+        SpecFile specFile;
         try {
-            if (Files.isDirectory(file)) {
-                err.println("neurite: " + file + " is a directory, not a .nn file");
-                return Main.USAGE_OR_IO;
-            }
-            result = Frontend.check(file);
-        } catch (NoSuchFileException e) {
-            err.println("neurite: no such file: " + file);
-            return Main.USAGE_OR_IO;
-        } catch (AccessDeniedException e) {
-            err.println("neurite: cannot read " + file + ": permission denied");
-            return Main.USAGE_OR_IO;
-        } catch (IOException e) {
-            err.println("neurite: cannot read " + file + ": " + e.getMessage());
-            return Main.USAGE_OR_IO;
+            specFile = SpecFile.read(file, err, true);
+        } catch (CliException e) {
+            err.println("neurite: " + e.getMessage());
+            return e.exitCode();
         }
-        err.print(result.render());
-        if (result.hasErrors()) {
-            int errors = result.errors().size();
-            err.println("neurite: " + file + ": " + errors + " error" + (errors == 1 ? "" : "s"));
-            return Main.HAS_ERRORS;
-        }
-        for (Model model : result.program().models()) {
+        List<Model> models = specFile.program().models();
+        for (Model model : models) {
             out.println(ModelSummary.format(model));
         }
-        out.println(file + ": ok, " + result.program().models().size() + " model"
-                + (result.program().models().size() == 1 ? "" : "s"));
+        out.println(file + ": ok, " + models.size() + " model" + (models.size() == 1 ? "" : "s"));
         return Main.OK;
     }
 }

@@ -43,7 +43,7 @@ final class CompileCommand implements Callable<Integer> {
             throw new CliException(Main.USAGE_OR_IO, output + " exists and is not a directory");
         }
         PrintWriter out = spec.commandLine().getOut();
-        SpecFile specFile = SpecFile.read(file, spec.commandLine().getErr());
+        SpecFile specFile = SpecFile.read(file, spec.commandLine().getErr(), false);
         for (JavaFile javaFile : GeneratedModels.sources(specFile.program(), packageName)) {
             Path target = output.resolve(packageName.replace('.', '/'))
                     .resolve(javaFile.typeSpec().name() + ".java");

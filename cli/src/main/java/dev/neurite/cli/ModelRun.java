@@ -28,7 +28,7 @@ final class ModelRun implements AutoCloseable {
     }
 
     static ModelRun load(Path file, String modelName, Path weights, DeviceOptions device, PrintWriter err) {
-        SpecFile specFile = SpecFile.read(file, err);
+        SpecFile specFile = SpecFile.read(file, err, false);
         Model model = specFile.model(modelName);
         var factory = specFile.compile(model, null);
         Backend backend = device.open();

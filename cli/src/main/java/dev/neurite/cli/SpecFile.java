@@ -2,6 +2,8 @@ package dev.neurite.cli;
 
 import dev.neurite.compiler.CheckResult;
 import dev.neurite.compiler.Frontend;
+import dev.neurite.compiler.diag.DiagnosticRenderer;
+import dev.neurite.compiler.diag.Severity;
 import dev.neurite.compiler.codegen.GeneratedModels;
 import dev.neurite.compiler.ir.Model;
 import dev.neurite.compiler.ir.Program;
@@ -34,8 +36,11 @@ final class SpecFile {
         this.program = program;
     }
 
-    /** Reads and checks {@code path}, printing its diagnostics (warnings and notes too) to {@code err}. */
-    static SpecFile read(Path path, PrintWriter err) {
+    /**
+     * Reads and checks {@code path}, printing its errors and warnings to {@code err}; notes (such as a softmax
+     * fused into the loss) only when {@code withNotes}, as {@code neurite check} wants.
+     */
+    static SpecFile read(Path path, PrintWriter err, boolean withNotes) {
         CheckResult result;
         try {
             if (Files.isDirectory(path)) {
@@ -49,7 +54,8 @@ final class SpecFile {
         } catch (IOException e) {
             throw new CliException(Main.USAGE_OR_IO, "cannot read " + path + ": " + e.getMessage());
         }
-        err.print(result.render());
+        err.print(new DiagnosticRenderer(result.source()).render(result.diagnostics().stream()
+                .filter(d -> withNotes || d.severity() != Severity.NOTE).toList()));
         err.flush();
         if (result.hasErrors()) {
             int errors = result.errors().size();

@@ -81,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
 
         long compileStart = System.nanoTime();
-        SpecFile specFile = SpecFile.read(file, err);
+        SpecFile specFile = SpecFile.read(file, err, false);
         Model model = specFile.model(modelName);
         TrainSpec training = overrides(specFile.training(model));
         GeneratedModels.Factory factory = specFile.compile(model, lr);

@@ -8,6 +8,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -32,8 +33,8 @@ public final class LossPlot {
         if (validationLoss.stream().anyMatch(v -> !v.isNaN())) {
             addSeries(chart, "validation loss", validationLoss);
         }
-        AtomicFiles.write(file, path -> BitmapEncoder.saveBitmap(chart, path.toString(),
-                BitmapEncoder.BitmapFormat.PNG));
+        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        AtomicFiles.write(file, path -> Files.write(path, png));
     }
 
     private static void addSeries(XYChart chart, String name, List<Double> values) {

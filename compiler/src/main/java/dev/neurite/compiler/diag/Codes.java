@@ -1,7 +1,7 @@
 package dev.neurite.compiler.diag;
 
 /**
- * The diagnostic codes of the front end. Each is documented, with an example, in docs/LANGUAGE.md; a code is
+ * The diagnostic codes of the front end. Each is documented, with an example, in the README (section "Diagnostics"); a code is
  * never reused for a different problem.
  */
 public final class Codes {

@@ -4,7 +4,7 @@ package dev.neurite.compiler.diag;
  * One message about a {@code .nn} file, pointing at a span of its text.
  *
  * @param severity error, warning or note
- * @param code     stable identifier such as {@code E0201}, listed in docs/LANGUAGE.md
+ * @param code     stable identifier such as {@code E0201}, listed in the README (section "Diagnostics")
  * @param message  what is wrong, one line, names in backticks
  * @param file     the file name as given to the front end
  * @param line     1-based line of the span's start

@@ -41,6 +41,9 @@ public final class Trainer {
     /** The file written into the checkpoint directory after every epoch. */
     public static final String LAST_CHECKPOINT = "last.safetensors";
 
+    /** Checkpoint metadata key of the batch size, which with the seed fixes every epoch's data order. */
+    public static final String BATCH_SIZE = "batch_size";
+
     private final Model model;
     private final TrainSpec spec;
     private TrainingListener listener = new TrainingListener() { };
@@ -97,6 +100,15 @@ public final class Trainer {
         Map<String, String> metadata = Checkpoint.load(checkpoint, model);
         int epoch = (int) number(checkpoint, metadata, Checkpoint.EPOCH);
         long globalStep = number(checkpoint, metadata, Checkpoint.GLOBAL_STEP);
+        long seed = number(checkpoint, metadata, Checkpoint.SEED);
+        long batchSize = number(checkpoint, metadata, BATCH_SIZE);
+        if (seed != spec.seed() || batchSize != spec.batchSize()) {
+            // The data order of every epoch follows from (seed, epoch) and the batch size: resuming with others
+            // would silently continue a different run.
+            throw new TrainingException(checkpoint + " was trained with seed " + seed + " and batch " + batchSize
+                    + ", but this run has seed " + spec.seed() + " and batch " + spec.batchSize()
+                    + "; resume with the same (--seed " + seed + " --batch " + batchSize + ")");
+        }
         return run(data, epoch + 1, globalStep, checkpoint);
     }
 
@@ -142,7 +154,7 @@ public final class Trainer {
                         Checkpoint.EPOCH, Integer.toString(epoch),
                         Checkpoint.GLOBAL_STEP, Long.toString(globalStep),
                         Checkpoint.SEED, Long.toString(spec.seed()),
-                        "batch_size", Integer.toString(spec.batchSize())));
+                        BATCH_SIZE, Integer.toString(spec.batchSize())));
                 lastGood = checkpoint;
             }
             EpochResult result = new EpochResult(epoch, lossSum / train.count(),
