@@ -69,6 +69,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar (it is off anyway when stderr is not a terminal)")
     boolean noProgress;
 
+    @Option(names = "--metrics", paramLabel = "FILE", description = "also measure inference and write timings, accuracy and peak memory as JSON (for benchmarks)")
+    Path metricsFile;
+
     @CommandLine.Mixin
     DeviceOptions deviceOptions = new DeviceOptions();
 
@@ -89,8 +92,9 @@ final class TrainCommand implements Callable<Integer> {
 
         Path outDir = outputDir != null ? outputDir : Path.of("runs", model.name());
         try (Backend backend = deviceOptions.open()) {
-            AbstractModel instance = factory.create(backend, Math.max(training.batchSize(), EVAL_BATCH),
-                    training.seed());
+            int maxBatch = Math.max(training.batchSize(), metricsFile == null ? EVAL_BATCH : MetricsFile.LARGE_BATCH);
+            AbstractModel instance = factory.create(backend, maxBatch, training.seed());
+            double startupSeconds = MetricsFile.uptimeSeconds(); // JVM start to a model ready to train, data aside
             Splits data = Trainer.loadData(training, instance.info(), dataDir);
             if (limit != null) {
                 if (limit < 1) {
@@ -111,6 +115,11 @@ final class TrainCommand implements Callable<Integer> {
             TrainingResult result = resume != null ? trainer.resume(data, resume) : trainer.train(data);
 
             report(out, instance, data, training, result, outDir);
+            if (metricsFile != null) {
+                Metrics test = data.test() == null ? null : Evaluator.evaluate(instance, data.test(), EVAL_BATCH);
+                MetricsFile.write(metricsFile, instance, data.test(), data.train().count(), result, test,
+                        compileSeconds, startupSeconds);
+            }
         }
         return Main.OK;
     }

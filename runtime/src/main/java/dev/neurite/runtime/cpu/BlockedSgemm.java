@@ -31,16 +31,20 @@ abstract class BlockedSgemm implements Sgemm {
     /** Rows of A packed at once, whole slivers. */
     private final int mc;
     private final CpuThreads threads;
+    /** Whether {@link #close} stops the threads: false when they are a backend's shared pool. */
+    private final boolean ownsThreads;
     private final Workspace[] workspaces;
     private final Call call = new Call();
 
-    BlockedSgemm(int mr, int nr, int threadCount) {
+    /** Runs on {@code threads}; closes them on {@link #close} only when {@code ownsThreads}. */
+    BlockedSgemm(int mr, int nr, CpuThreads threads, boolean ownsThreads) {
         this.mr = mr;
         this.nr = nr;
         this.mc = Math.max(mr, MC / mr * mr);
-        this.threads = new CpuThreads(threadCount);
-        this.workspaces = new Workspace[threadCount];
-        for (int t = 0; t < threadCount; t++) {
+        this.threads = threads;
+        this.ownsThreads = ownsThreads;
+        this.workspaces = new Workspace[threads.threads()];
+        for (int t = 0; t < workspaces.length; t++) {
             workspaces[t] = new Workspace(mr * nr);
         }
     }
@@ -55,6 +59,17 @@ abstract class BlockedSgemm implements Sgemm {
      */
     abstract void kernel(int kc, float[] ap, int aAt, float[] bp, int bAt,
                          float alpha, float beta, float[] c, int cAt, int ldc, int rows, int cols, float[] edge);
+
+    /**
+     * The fastest GEMM this JVM supports (see {@link Sgemm#create}) running on a pool its caller owns and closes;
+     * the vector class is loaded only when the module is present.
+     */
+    static BlockedSgemm create(CpuThreads pool) {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            return new VectorSgemm(pool);
+        }
+        return new ScalarSgemm(pool);
+    }
 
     /** The number of threads this instance may use. */
     final int threadCount() {
@@ -91,7 +106,9 @@ abstract class BlockedSgemm implements Sgemm {
 
     @Override
     public void close() {
-        threads.close();
+        if (ownsThreads) {
+            threads.close();
+        }
     }
 
     /** {@code C = beta * C} without reading C when {@code beta == 0}. */

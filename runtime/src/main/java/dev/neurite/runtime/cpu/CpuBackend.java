@@ -8,17 +8,28 @@ import dev.neurite.runtime.backend.DropoutHash;
 import java.util.Arrays;
 
 /**
- * The default backend: float32 buffers on the Java heap ({@link CpuBuffer}), matrix products by {@link Sgemm}
- * (multi-threaded), everything else in plain single-threaded loops.
+ * The default backend: float32 buffers on the Java heap ({@link CpuBuffer}), matrix products by {@link Sgemm},
+ * and the element-wise work of a training step (bias and activation epilogue, activation backward, bias
+ * gradients, the Adam update) by {@link ElementKernels} in float SIMD code; both share one pool of
+ * {@link CpuThreads}, and large element-wise ranges are split over it.
  *
- * <p>Storage is float32, but each element-wise kernel computes in double and rounds once when it stores, and
- * every sum (bias gradients, softmax, losses) is accumulated in double in a fixed order. So results are
- * bitwise identical for any thread count, and the kernels allocate nothing: a training step creates no garbage.
+ * <p>The other kernels (sigmoid, tanh, GELU, softmax, losses, the other optimizers) compute in double and round
+ * once when they store, and their sums (softmax, losses) are accumulated in double in a fixed order. Every
+ * element is computed by one thread in the same way whatever the split, so results are bitwise identical for
+ * any thread count, and the kernels allocate nothing: a training step creates no garbage.
  */
 public final class CpuBackend implements Backend {
 
+    /** Element-wise ranges at least this long are split over the threads; shorter ones are not worth a wake-up. */
+    private static final int PARALLEL_MIN_ELEMENTS = 1 << 16;
+
     private final int threads;
+    private final CpuThreads pool;
     private final Sgemm sgemm;
+    private final ElementKernels kernels;
+    private final EpilogueTask epilogue = new EpilogueTask();
+    private final BackwardTask activationBackward = new BackwardTask();
+    private final AdamTask adam = new AdamTask();
 
     /** A backend whose matrix products use up to {@code threads} threads. */
     public CpuBackend(int threads) {
@@ -26,7 +37,9 @@ public final class CpuBackend implements Backend {
             throw new IllegalArgumentException("a CPU backend needs at least one thread, got " + threads);
         }
         this.threads = threads;
-        this.sgemm = Sgemm.create(threads);
+        this.pool = new CpuThreads(threads);
+        this.sgemm = BlockedSgemm.create(pool);
+        this.kernels = ElementKernels.create();
     }
 
     /** A backend using every available core. */
@@ -118,6 +131,11 @@ public final class CpuBackend implements Backend {
         // Epilogue: bias and activation in one pass over the output.
         float[] yd = yb.data();
         CpuBuffer bb = bias == null ? null : view(bias, out);
+        if (ElementKernels.supports(act)) {
+            epilogue.set(yd, yb.offset(), bb, batch, out, act, (float) alpha);
+            runSplit(epilogue, (long) batch * out);
+            return;
+        }
         for (int r = 0; r < batch; r++) {
             int row = yb.offset() + r * out;
             for (int o = 0; o < out; o++) {
@@ -149,14 +167,7 @@ public final class CpuBackend implements Backend {
                 0f, dwb.data(), dwb.offset(), in);
         if (dbias != null) {
             CpuBuffer db = view(dbias, out);
-            float[] g = dyb.data();
-            for (int o = 0; o < out; o++) {
-                double sum = 0;
-                for (int r = 0; r < batch; r++) {
-                    sum += g[dyb.offset() + r * out + o];
-                }
-                db.data()[db.offset() + o] = (float) sum;
-            }
+            kernels.columnSums(dyb.data(), dyb.offset(), batch, out, db.data(), db.offset());
         }
     }
 
@@ -180,6 +191,11 @@ public final class CpuBackend implements Backend {
         CpuBuffer yb = view(y, n);
         float[] xd = xb.data();
         float[] yd = yb.data();
+        if (ElementKernels.supports(act)) {
+            System.arraycopy(xd, xb.offset(), yd, yb.offset(), n);
+            kernels.biasActivation(yd, yb.offset(), null, 0, 1, n, act, (float) alpha);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             yd[yb.offset() + i] = (float) ActivationMath.forward(act, alpha, xd[xb.offset() + i]);
         }
@@ -191,6 +207,11 @@ public final class CpuBackend implements Backend {
         CpuBuffer yb = view(y, n);
         CpuBuffer dyb = view(dy, n);
         CpuBuffer dxb = view(dx, n);
+        if (ElementKernels.supports(act)) {
+            activationBackward.set(act, (float) alpha, xb, dyb, dxb, n);
+            runSplit(activationBackward, n);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             double slope = ActivationMath.derivative(act, alpha,
                     xb.data()[xb.offset() + i], yb.data()[yb.offset() + i]);
@@ -374,29 +395,9 @@ public final class CpuBackend implements Backend {
     @Override
     public void adamUpdate(Buffer params, Buffer grads, Buffer m, Buffer v, int n, double lr, double beta1,
                            double beta2, double eps, double weightDecay, boolean decoupled, long step) {
-        CpuBuffer pb = view(params, n);
-        CpuBuffer gb = view(grads, n);
-        CpuBuffer mb = view(m, n);
-        CpuBuffer vb = view(v, n);
-        double stepSize = lr / (1 - Math.pow(beta1, step));
-        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
-        for (int i = 0; i < n; i++) {
-            int pi = pb.offset() + i;
-            int mi = mb.offset() + i;
-            int vi = vb.offset() + i;
-            double p = pb.data()[pi];
-            double g = gb.data()[gb.offset() + i];
-            if (decoupled) {
-                p *= 1 - lr * weightDecay;
-            } else {
-                g += weightDecay * p;
-            }
-            double mean = beta1 * mb.data()[mi] + (1 - beta1) * g;
-            double square = beta2 * vb.data()[vi] + (1 - beta2) * g * g;
-            mb.data()[mi] = (float) mean;
-            vb.data()[vi] = (float) square;
-            pb.data()[pi] = (float) (p - stepSize * mean / (Math.sqrt(square) / biasCorrection2Sqrt + eps));
-        }
+        adam.set(view(params, n), view(grads, n), view(m, n), view(v, n), n);
+        adam.scalars.set(lr, beta1, beta2, eps, weightDecay, decoupled, step);
+        runSplit(adam, n);
     }
 
     @Override
@@ -446,6 +447,92 @@ public final class CpuBackend implements Backend {
     @Override
     public void close() {
         sgemm.close();
+        pool.close();
+    }
+
+    // ---------------------------------------------------------------- parallel element-wise work
+
+    /** Runs {@code task} over {@code elements} elements, on every thread when the range is large. */
+    private void runSplit(CpuThreads.PartTask task, long elements) {
+        pool.run(elements >= PARALLEL_MIN_ELEMENTS ? threads : 1, task);
+    }
+
+    /** The linear layer's bias and activation, split by rows; fields are set per call so nothing is allocated. */
+    private final class EpilogueTask implements CpuThreads.PartTask {
+        private float[] y;
+        private int yAt;
+        private CpuBuffer bias;
+        private int rows;
+        private int cols;
+        private Activation act;
+        private float alpha;
+
+        void set(float[] y, int yAt, CpuBuffer bias, int rows, int cols, Activation act, float alpha) {
+            this.y = y;
+            this.yAt = yAt;
+            this.bias = bias;
+            this.rows = rows;
+            this.cols = cols;
+            this.act = act;
+            this.alpha = alpha;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            int from = (int) ((long) rows * part / parts);
+            int to = (int) ((long) rows * (part + 1) / parts);
+            kernels.biasActivation(y, yAt + from * cols, bias == null ? null : bias.data(),
+                    bias == null ? 0 : bias.offset(), to - from, cols, act, alpha);
+        }
+    }
+
+    /** {@link ElementKernels#activationBackward} split into ranges. */
+    private final class BackwardTask implements CpuThreads.PartTask {
+        private Activation act;
+        private float alpha;
+        private CpuBuffer x;
+        private CpuBuffer dy;
+        private CpuBuffer dx;
+        private int n;
+
+        void set(Activation act, float alpha, CpuBuffer x, CpuBuffer dy, CpuBuffer dx, int n) {
+            this.act = act;
+            this.alpha = alpha;
+            this.x = x;
+            this.dy = dy;
+            this.dx = dx;
+            this.n = n;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            kernels.activationBackward(act, alpha, x.data(), x.offset(), dy.data(), dy.offset(),
+                    dx.data(), dx.offset(), CpuThreads.boundary(n, part, parts), CpuThreads.boundary(n, part + 1, parts));
+        }
+    }
+
+    /** {@link ElementKernels#adam} over all parameters in one pass, split into ranges. */
+    private final class AdamTask implements CpuThreads.PartTask {
+        final ElementKernels.AdamScalars scalars = new ElementKernels.AdamScalars();
+        private CpuBuffer p;
+        private CpuBuffer g;
+        private CpuBuffer m;
+        private CpuBuffer v;
+        private int n;
+
+        void set(CpuBuffer p, CpuBuffer g, CpuBuffer m, CpuBuffer v, int n) {
+            this.p = p;
+            this.g = g;
+            this.m = m;
+            this.v = v;
+            this.n = n;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            kernels.adam(p.data(), p.offset(), g.data(), g.offset(), m.data(), m.offset(), v.data(), v.offset(),
+                    CpuThreads.boundary(n, part, parts), CpuThreads.boundary(n, part + 1, parts), scalars);
+        }
     }
 
     // ---------------------------------------------------------------- helpers

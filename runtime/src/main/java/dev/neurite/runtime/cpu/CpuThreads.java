@@ -45,6 +45,18 @@ final class CpuThreads implements AutoCloseable {
         }
     }
 
+    /**
+     * Where part {@code part} of {@code parts} of a range of {@code n} elements starts: parts are nearly equal
+     * and start on multiples of 64 elements, so no two threads write the same cache line of a float array.
+     */
+    static int boundary(int n, int part, int parts) {
+        if (part >= parts) {
+            return n;
+        }
+        int chunks = (n + 63) / 64;
+        return Math.min(n, (int) ((long) chunks * part / parts) * 64);
+    }
+
     /** The number of threads a task can be split over, the caller included. */
     int threads() {
         return threads;

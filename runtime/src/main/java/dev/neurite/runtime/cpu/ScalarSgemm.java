@@ -15,8 +15,14 @@ final class ScalarSgemm extends BlockedSgemm {
         this(1);
     }
 
+    /** An instance with its own {@code threads} threads. */
     ScalarSgemm(int threads) {
-        super(MR, NR, threads);
+        super(MR, NR, new CpuThreads(threads), true);
+    }
+
+    /** An instance on a shared pool, which it does not close. */
+    ScalarSgemm(CpuThreads pool) {
+        super(MR, NR, pool, false);
     }
 
     @Override

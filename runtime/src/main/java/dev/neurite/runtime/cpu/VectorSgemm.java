@@ -19,9 +19,17 @@ final class VectorSgemm extends BlockedSgemm {
     private static final int L = F.length();
     static final int MR = 14;
     static final int NR = 2 * L;
+    /** A zero tile: the accumulators' start when C is not read. */
+    private static final float[] ZEROS = new float[MR * NR];
 
+    /** An instance with its own {@code threads} threads. */
     VectorSgemm(int threads) {
-        super(MR, NR, threads);
+        super(MR, NR, new CpuThreads(threads), true);
+    }
+
+    /** An instance on a shared pool, which it does not close. */
+    VectorSgemm(CpuThreads pool) {
+        super(MR, NR, pool, false);
     }
 
     @Override
@@ -30,139 +38,150 @@ final class VectorSgemm extends BlockedSgemm {
         return "vector API " + F.vectorBitSize() + "-bit, " + count + (count == 1 ? " thread" : " threads");
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The common calls ({@code alpha == 1}, {@code beta} 0 or 1) start the accumulators from C itself (or from
+     * zeros) and store them back unchanged, so a product over several {@code k} blocks is one chain of fused
+     * multiply-adds per element. Edge tiles take the same path through {@code edge}: C's corner is copied in and
+     * out, so every element is computed the same way in a full tile and in an edge tile. Other alpha and beta
+     * values accumulate from zero and are scaled by {@link #storeEdge}. No vector is passed to another method,
+     * so C2 keeps all of them in registers instead of boxing them on the heap.
+     */
     @Override
     void kernel(int kc, float[] ap, int aAt, float[] bp, int bAt,
                 float alpha, float beta, float[] c, int cAt, int ldc, int rows, int cols, float[] edge) {
-        FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
-        FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
-        FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
-        FloatVector c30 = FloatVector.zero(F), c31 = FloatVector.zero(F);
-        FloatVector c40 = FloatVector.zero(F), c41 = FloatVector.zero(F);
-        FloatVector c50 = FloatVector.zero(F), c51 = FloatVector.zero(F);
-        FloatVector c60 = FloatVector.zero(F), c61 = FloatVector.zero(F);
-        FloatVector c70 = FloatVector.zero(F), c71 = FloatVector.zero(F);
-        FloatVector c80 = FloatVector.zero(F), c81 = FloatVector.zero(F);
-        FloatVector c90 = FloatVector.zero(F), c91 = FloatVector.zero(F);
-        FloatVector c100 = FloatVector.zero(F), c101 = FloatVector.zero(F);
-        FloatVector c110 = FloatVector.zero(F), c111 = FloatVector.zero(F);
-        FloatVector c120 = FloatVector.zero(F), c121 = FloatVector.zero(F);
-        FloatVector c130 = FloatVector.zero(F), c131 = FloatVector.zero(F);
+        boolean direct = alpha == 1f && (beta == 0f || beta == 1f);
+        boolean full = rows == MR && cols == NR;
+        // Where the tile is read from and written to: C itself, or the edge scratch (row stride NR).
+        float[] tile = direct && full ? c : edge;
+        int at = direct && full ? cAt : 0;
+        int ld = direct && full ? ldc : NR;
+        if (direct && !full && beta == 1f) {
+            copyCorner(c, cAt, ldc, edge, 0, NR, rows, cols);
+        }
+        boolean load = direct && beta == 1f;
+        float[] init = load ? tile : ZEROS;
+        int initAt = load ? at : 0;
+        int initLd = load ? ld : NR;
+        FloatVector c00 = FloatVector.fromArray(F, init, initAt);
+        FloatVector c01 = FloatVector.fromArray(F, init, initAt + L);
+        FloatVector c10 = FloatVector.fromArray(F, init, initAt + 1 * initLd);
+        FloatVector c11 = FloatVector.fromArray(F, init, initAt + 1 * initLd + L);
+        FloatVector c20 = FloatVector.fromArray(F, init, initAt + 2 * initLd);
+        FloatVector c21 = FloatVector.fromArray(F, init, initAt + 2 * initLd + L);
+        FloatVector c30 = FloatVector.fromArray(F, init, initAt + 3 * initLd);
+        FloatVector c31 = FloatVector.fromArray(F, init, initAt + 3 * initLd + L);
+        FloatVector c40 = FloatVector.fromArray(F, init, initAt + 4 * initLd);
+        FloatVector c41 = FloatVector.fromArray(F, init, initAt + 4 * initLd + L);
+        FloatVector c50 = FloatVector.fromArray(F, init, initAt + 5 * initLd);
+        FloatVector c51 = FloatVector.fromArray(F, init, initAt + 5 * initLd + L);
+        FloatVector c60 = FloatVector.fromArray(F, init, initAt + 6 * initLd);
+        FloatVector c61 = FloatVector.fromArray(F, init, initAt + 6 * initLd + L);
+        FloatVector c70 = FloatVector.fromArray(F, init, initAt + 7 * initLd);
+        FloatVector c71 = FloatVector.fromArray(F, init, initAt + 7 * initLd + L);
+        FloatVector c80 = FloatVector.fromArray(F, init, initAt + 8 * initLd);
+        FloatVector c81 = FloatVector.fromArray(F, init, initAt + 8 * initLd + L);
+        FloatVector c90 = FloatVector.fromArray(F, init, initAt + 9 * initLd);
+        FloatVector c91 = FloatVector.fromArray(F, init, initAt + 9 * initLd + L);
+        FloatVector c100 = FloatVector.fromArray(F, init, initAt + 10 * initLd);
+        FloatVector c101 = FloatVector.fromArray(F, init, initAt + 10 * initLd + L);
+        FloatVector c110 = FloatVector.fromArray(F, init, initAt + 11 * initLd);
+        FloatVector c111 = FloatVector.fromArray(F, init, initAt + 11 * initLd + L);
+        FloatVector c120 = FloatVector.fromArray(F, init, initAt + 12 * initLd);
+        FloatVector c121 = FloatVector.fromArray(F, init, initAt + 12 * initLd + L);
+        FloatVector c130 = FloatVector.fromArray(F, init, initAt + 13 * initLd);
+        FloatVector c131 = FloatVector.fromArray(F, init, initAt + 13 * initLd + L);
         for (int q = 0; q < kc; q++) {
-            int at = aAt + q * MR;
-            int bt = bAt + q * NR;
-            FloatVector b0 = FloatVector.fromArray(F, bp, bt);
-            FloatVector b1 = FloatVector.fromArray(F, bp, bt + L);
-            FloatVector a = FloatVector.broadcast(F, ap[at]);
+            int aq = aAt + q * MR;
+            int bq = bAt + q * NR;
+            FloatVector b0 = FloatVector.fromArray(F, bp, bq);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bq + L);
+            FloatVector a;
+            a = FloatVector.broadcast(F, ap[aq]);
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);
-            a = FloatVector.broadcast(F, ap[at + 1]);
+            a = FloatVector.broadcast(F, ap[aq + 1]);
             c10 = a.fma(b0, c10);
             c11 = a.fma(b1, c11);
-            a = FloatVector.broadcast(F, ap[at + 2]);
+            a = FloatVector.broadcast(F, ap[aq + 2]);
             c20 = a.fma(b0, c20);
             c21 = a.fma(b1, c21);
-            a = FloatVector.broadcast(F, ap[at + 3]);
+            a = FloatVector.broadcast(F, ap[aq + 3]);
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
-            a = FloatVector.broadcast(F, ap[at + 4]);
+            a = FloatVector.broadcast(F, ap[aq + 4]);
             c40 = a.fma(b0, c40);
             c41 = a.fma(b1, c41);
-            a = FloatVector.broadcast(F, ap[at + 5]);
+            a = FloatVector.broadcast(F, ap[aq + 5]);
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
-            a = FloatVector.broadcast(F, ap[at + 6]);
+            a = FloatVector.broadcast(F, ap[aq + 6]);
             c60 = a.fma(b0, c60);
             c61 = a.fma(b1, c61);
-            a = FloatVector.broadcast(F, ap[at + 7]);
+            a = FloatVector.broadcast(F, ap[aq + 7]);
             c70 = a.fma(b0, c70);
             c71 = a.fma(b1, c71);
-            a = FloatVector.broadcast(F, ap[at + 8]);
+            a = FloatVector.broadcast(F, ap[aq + 8]);
             c80 = a.fma(b0, c80);
             c81 = a.fma(b1, c81);
-            a = FloatVector.broadcast(F, ap[at + 9]);
+            a = FloatVector.broadcast(F, ap[aq + 9]);
             c90 = a.fma(b0, c90);
             c91 = a.fma(b1, c91);
-            a = FloatVector.broadcast(F, ap[at + 10]);
+            a = FloatVector.broadcast(F, ap[aq + 10]);
             c100 = a.fma(b0, c100);
             c101 = a.fma(b1, c101);
-            a = FloatVector.broadcast(F, ap[at + 11]);
+            a = FloatVector.broadcast(F, ap[aq + 11]);
             c110 = a.fma(b0, c110);
             c111 = a.fma(b1, c111);
-            a = FloatVector.broadcast(F, ap[at + 12]);
+            a = FloatVector.broadcast(F, ap[aq + 12]);
             c120 = a.fma(b0, c120);
             c121 = a.fma(b1, c121);
-            a = FloatVector.broadcast(F, ap[at + 13]);
+            a = FloatVector.broadcast(F, ap[aq + 13]);
             c130 = a.fma(b0, c130);
             c131 = a.fma(b1, c131);
         }
-        if (rows == MR && cols == NR) {
-            store(c00, alpha, beta, c, cAt);
-            store(c01, alpha, beta, c, cAt + L);
-            store(c10, alpha, beta, c, cAt + 1 * ldc);
-            store(c11, alpha, beta, c, cAt + 1 * ldc + L);
-            store(c20, alpha, beta, c, cAt + 2 * ldc);
-            store(c21, alpha, beta, c, cAt + 2 * ldc + L);
-            store(c30, alpha, beta, c, cAt + 3 * ldc);
-            store(c31, alpha, beta, c, cAt + 3 * ldc + L);
-            store(c40, alpha, beta, c, cAt + 4 * ldc);
-            store(c41, alpha, beta, c, cAt + 4 * ldc + L);
-            store(c50, alpha, beta, c, cAt + 5 * ldc);
-            store(c51, alpha, beta, c, cAt + 5 * ldc + L);
-            store(c60, alpha, beta, c, cAt + 6 * ldc);
-            store(c61, alpha, beta, c, cAt + 6 * ldc + L);
-            store(c70, alpha, beta, c, cAt + 7 * ldc);
-            store(c71, alpha, beta, c, cAt + 7 * ldc + L);
-            store(c80, alpha, beta, c, cAt + 8 * ldc);
-            store(c81, alpha, beta, c, cAt + 8 * ldc + L);
-            store(c90, alpha, beta, c, cAt + 9 * ldc);
-            store(c91, alpha, beta, c, cAt + 9 * ldc + L);
-            store(c100, alpha, beta, c, cAt + 10 * ldc);
-            store(c101, alpha, beta, c, cAt + 10 * ldc + L);
-            store(c110, alpha, beta, c, cAt + 11 * ldc);
-            store(c111, alpha, beta, c, cAt + 11 * ldc + L);
-            store(c120, alpha, beta, c, cAt + 12 * ldc);
-            store(c121, alpha, beta, c, cAt + 12 * ldc + L);
-            store(c130, alpha, beta, c, cAt + 13 * ldc);
-            store(c131, alpha, beta, c, cAt + 13 * ldc + L);
-            return;
+        c00.intoArray(tile, at);
+        c01.intoArray(tile, at + L);
+        c10.intoArray(tile, at + 1 * ld);
+        c11.intoArray(tile, at + 1 * ld + L);
+        c20.intoArray(tile, at + 2 * ld);
+        c21.intoArray(tile, at + 2 * ld + L);
+        c30.intoArray(tile, at + 3 * ld);
+        c31.intoArray(tile, at + 3 * ld + L);
+        c40.intoArray(tile, at + 4 * ld);
+        c41.intoArray(tile, at + 4 * ld + L);
+        c50.intoArray(tile, at + 5 * ld);
+        c51.intoArray(tile, at + 5 * ld + L);
+        c60.intoArray(tile, at + 6 * ld);
+        c61.intoArray(tile, at + 6 * ld + L);
+        c70.intoArray(tile, at + 7 * ld);
+        c71.intoArray(tile, at + 7 * ld + L);
+        c80.intoArray(tile, at + 8 * ld);
+        c81.intoArray(tile, at + 8 * ld + L);
+        c90.intoArray(tile, at + 9 * ld);
+        c91.intoArray(tile, at + 9 * ld + L);
+        c100.intoArray(tile, at + 10 * ld);
+        c101.intoArray(tile, at + 10 * ld + L);
+        c110.intoArray(tile, at + 11 * ld);
+        c111.intoArray(tile, at + 11 * ld + L);
+        c120.intoArray(tile, at + 12 * ld);
+        c121.intoArray(tile, at + 12 * ld + L);
+        c130.intoArray(tile, at + 13 * ld);
+        c131.intoArray(tile, at + 13 * ld + L);
+        if (!direct) {
+            storeEdge(edge, alpha, beta, c, cAt, ldc, rows, cols);
+        } else if (!full) {
+            copyCorner(edge, 0, NR, c, cAt, ldc, rows, cols);
         }
-        c00.intoArray(edge, 0);
-        c01.intoArray(edge, L);
-        c10.intoArray(edge, 1 * NR);
-        c11.intoArray(edge, 1 * NR + L);
-        c20.intoArray(edge, 2 * NR);
-        c21.intoArray(edge, 2 * NR + L);
-        c30.intoArray(edge, 3 * NR);
-        c31.intoArray(edge, 3 * NR + L);
-        c40.intoArray(edge, 4 * NR);
-        c41.intoArray(edge, 4 * NR + L);
-        c50.intoArray(edge, 5 * NR);
-        c51.intoArray(edge, 5 * NR + L);
-        c60.intoArray(edge, 6 * NR);
-        c61.intoArray(edge, 6 * NR + L);
-        c70.intoArray(edge, 7 * NR);
-        c71.intoArray(edge, 7 * NR + L);
-        c80.intoArray(edge, 8 * NR);
-        c81.intoArray(edge, 8 * NR + L);
-        c90.intoArray(edge, 9 * NR);
-        c91.intoArray(edge, 9 * NR + L);
-        c100.intoArray(edge, 10 * NR);
-        c101.intoArray(edge, 10 * NR + L);
-        c110.intoArray(edge, 11 * NR);
-        c111.intoArray(edge, 11 * NR + L);
-        c120.intoArray(edge, 12 * NR);
-        c121.intoArray(edge, 12 * NR + L);
-        c130.intoArray(edge, 13 * NR);
-        c131.intoArray(edge, 13 * NR + L);
-        storeEdge(edge, alpha, beta, c, cAt, ldc, rows, cols);
     }
 
-    /** {@code c = alpha * acc + beta * c} for one vector of C, with the same operations as {@link BlockedSgemm#storeEdge}. */
-    private static void store(FloatVector acc, float alpha, float beta, float[] c, int at) {
-        FloatVector result = acc.mul(alpha);
-        if (beta != 0f) {
-            result = result.add(FloatVector.fromArray(F, c, at).mul(beta));
+    /** Copies the {@code rows x cols} top-left corner of one row-major block into another. */
+    private static void copyCorner(float[] from, int fromAt, int fromLd, float[] to, int toAt, int toLd,
+                                   int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(from, fromAt + r * fromLd, to, toAt + r * toLd, cols);
         }
-        result.intoArray(c, at);
     }
+
 }

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Neurite against PyTorch on the same CPU, model, data, batch, epochs and threads, back to back; prints one table.
+#
+#   bench/compare.sh [EPOCHS] [THREADS]      (defaults: 5 epochs, 2 threads)
+#
+# Installs what it needs when missing (Debian packages python3-torch, libopenblas0-openmp, dataset-fashion-mnist),
+# builds Neurite's command line, then for fashion_mnist.nn (784-512-512-10) and mnist_mlp.nn (784-128-64-10) runs
+#   neurite train MODEL.nn --epochs E --metrics FILE         (JVM: --add-modules jdk.incubator.vector)
+#   python3 bench/pytorch_train.py --model M --epochs E      (OpenBLAS-OpenMP, SkylakeX kernels, flush-denormal)
+# Both train with Adam(1e-3), batch 64, on the 60,000 Fashion-MNIST training images and report the mean training
+# seconds per epoch (validation excluded), test accuracy after the last epoch, inference samples/s at batch 64 and
+# 1024 (2 s each) and peak resident memory. Neurite's start-up is JVM start to a compiled, loaded model.
+set -euo pipefail
+
+epochs="${1:-5}"
+threads="${2:-2}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# Debian's python3-torch lives in the system interpreter, not in a pyenv or venv one.
+python=/usr/bin/python3
+need=()
+"$python" -c 'import torch' 2>/dev/null || need+=(python3-torch)
+[[ -f /usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3 ]] || need+=(libopenblas0-openmp)
+[[ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]] || need+=(dataset-fashion-mnist)
+if ((${#need[@]})); then
+    echo "installing ${need[*]}..." >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >&2
+fi
+
+echo "building Neurite..." >&2
+(cd "$root" && mvn -B -q -DskipTests package -pl cli -am) >&2
+cp="$root/cli/target/neurite-cli-0.1.0-SNAPSHOT.jar:$root/cli/target/lib/*"
+
+echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs; load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+
+for model in fashion_mnist mnist_mlp; do
+    echo "== $model: Neurite ($epochs epochs, $threads threads)" >&2
+    java --add-modules jdk.incubator.vector -cp "$cp" dev.neurite.cli.Main train \
+        "$root/examples/src/main/nn/$model.nn" --epochs "$epochs" --threads "$threads" \
+        --out "$work/$model" --no-progress --metrics "$work/$model.neurite.json" > "$work/$model.neurite.log" 2>&1 \
+        || { cat "$work/$model.neurite.log" >&2; exit 1; }
+    echo "== $model: PyTorch" >&2
+    LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp OPENBLAS_CORETYPE=SkylakeX \
+        OMP_NUM_THREADS="$threads" "$python" "$root/bench/pytorch_train.py" --model "$model" --epochs "$epochs" \
+        --threads "$threads" > "$work/$model.torch.json"
+done
+
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+
+"$python" - "$work" "$epochs" "$threads" <<'PY'
+import json, sys
+work, epochs, threads = sys.argv[1], sys.argv[2], sys.argv[3]
+print(f"{epochs} epochs, batch 64, Adam 1e-3, {threads} threads, 60,000 Fashion-MNIST training images\n")
+print("| model | framework | samples/s | s/epoch | test acc | peak RSS MB | infer/s b64 | infer/s b1024 | start-up s |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+def fmt(v, spec):
+    return "n/a" if v is None else format(v, spec)
+for model in ("fashion_mnist", "mnist_mlp"):
+    n = json.load(open(f"{work}/{model}.neurite.json"))
+    t = json.load(open(f"{work}/{model}.torch.json"))
+    for name, r in (("Neurite", n), (t["framework"], t)):
+        print(f"| {model} | {name} | {fmt(r['samples_per_second'], ',.0f')} | {fmt(r['seconds_per_epoch'], '.2f')} "
+              f"| {fmt(100 * r['test_accuracy'], '.2f')}% | {fmt(r['peak_rss_mb'], ',.0f')} "
+              f"| {fmt(r['inference_64'], ',.0f')} | {fmt(r['inference_1024'], ',.0f')} "
+              f"| {fmt(r.get('startup_seconds'), '.2f')} |")
+    ratio = lambda key: n[key] / t[key] if n.get(key) and t.get(key) else None
+    print(f"| {model} | **Neurite / PyTorch** | {fmt(ratio('samples_per_second'), '.2f')}x "
+          f"| {fmt(t['seconds_per_epoch'] / n['seconds_per_epoch'], '.2f')}x faster "
+          f"| {100 * (n['test_accuracy'] - t['test_accuracy']):+.2f} pt | {fmt(ratio('peak_rss_mb'), '.2f')}x "
+          f"| {fmt(ratio('inference_64'), '.2f')}x | {fmt(ratio('inference_1024'), '.2f')}x | |")
+PY

@@ -1,0 +1,110 @@
+package dev.neurite.cli;
+
+import dev.neurite.runtime.data.Dataset;
+import dev.neurite.runtime.model.Model;
+import dev.neurite.runtime.train.EpochResult;
+import dev.neurite.runtime.train.Metrics;
+import dev.neurite.runtime.train.TrainingResult;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.StringJoiner;
+
+/**
+ * The machine-readable result of {@code neurite train --metrics FILE}, for benchmarks (bench/compare.sh): one
+ * JSON object with start-up time, training throughput, test accuracy, inference throughput at batch 64 and
+ * {@value #LARGE_BATCH}, and the process's peak resident memory.
+ */
+final class MetricsFile {
+
+    /** The larger inference batch measured; the model must be built for at least this many samples. */
+    static final int LARGE_BATCH = 1024;
+    /** How long each inference rate is measured. */
+    private static final double INFERENCE_SECONDS = 2.0;
+
+    private MetricsFile() {
+    }
+
+    /**
+     * Measures inference on {@code test} and writes everything to {@code file}.
+     *
+     * @param trainSamples   training samples per epoch
+     * @param startupSeconds from JVM start until the model was ready to train (parse, generate, compile, load)
+     */
+    static void write(Path file, Model model, Dataset test, int trainSamples, TrainingResult result,
+                      Metrics testMetrics, double compileSeconds, double startupSeconds) throws IOException {
+        StringJoiner epochSeconds = new StringJoiner(", ", "[", "]");
+        double trainSeconds = 0;
+        long samples = 0;
+        for (EpochResult epoch : result.epochs()) {
+            // Training time only: the epoch's seconds also include validation and the checkpoint.
+            double seconds = trainSamples / epoch.samplesPerSecond();
+            epochSeconds.add(number(seconds));
+            trainSeconds += seconds;
+            samples += trainSamples;
+        }
+        int epochs = result.epochs().size();
+        String json = "{"
+                + "\"framework\": \"Neurite\", "
+                + "\"backend\": \"" + model.backend().name().replace("\"", "'") + "\", "
+                + "\"epochs\": " + epochs + ", "
+                + "\"startup_seconds\": " + number(startupSeconds) + ", "
+                + "\"compile_seconds\": " + number(compileSeconds) + ", "
+                + "\"epoch_seconds\": " + epochSeconds + ", "
+                + "\"seconds_per_epoch\": " + number(epochs == 0 ? 0 : trainSeconds / epochs) + ", "
+                + "\"samples_per_second\": " + number(trainSeconds == 0 ? 0 : samples / trainSeconds) + ", "
+                + "\"test_accuracy\": " + number(testMetrics == null ? Double.NaN : testMetrics.accuracy()) + ", "
+                + "\"inference_64\": " + number(inferenceRate(model, test, 64)) + ", "
+                + "\"inference_1024\": " + number(inferenceRate(model, test, LARGE_BATCH)) + ", "
+                + "\"peak_rss_mb\": " + number(peakRssMegabytes())
+                + "}\n";
+        Files.writeString(file, json);
+    }
+
+    /** Forward passes (no gradients) per second over the test set in batches of {@code batch}. */
+    private static double inferenceRate(Model model, Dataset test, int batch) {
+        if (test == null || test.count() < batch || model.maxBatch() < batch) {
+            return Double.NaN;
+        }
+        float[] features = test.features();
+        int size = test.featureSize();
+        float[] input = new float[batch * size];
+        float[] logits = new float[batch * model.info().outputSize()];
+        int batches = test.count() / batch;
+        long samples = 0;
+        long start = System.nanoTime();
+        long end = start + (long) (INFERENCE_SECONDS * 1e9);
+        for (int b = 0; System.nanoTime() < end; b = (b + 1) % batches) {
+            System.arraycopy(features, b * batch * size, input, 0, batch * size);
+            model.forward(input, batch, logits);
+            samples += batch;
+        }
+        return samples / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** VmHWM of /proc/self/status in MB, or NaN where there is no such file. */
+    private static double peakRssMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+
+    /** Seconds since the JVM started. */
+    static double uptimeSeconds() {
+        return ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
+    }
+
+    private static String number(double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.4f", value) : "null";
+    }
+}
