@@ -6,8 +6,16 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The SIMD {@link Sgemm}: {@link BlockedSgemm} with a micro-kernel written with the Java Vector API
  * ({@code jdk.incubator.vector}). A micro-tile is {@value #MR} rows by two vectors of the preferred species
- * (16 floats each with AVX-512): 28 accumulators stay in registers (AVX-512 has 32) while the kernel walks
- * {@code k}, each step loading two vectors of B, broadcasting 14 values of A and issuing 28 fused multiply-adds.
+ * (16 floats each with AVX-512): 16 accumulators stay in registers while the kernel walks {@code k}, each step
+ * loading two vectors of B, broadcasting 8 values of A and issuing 16 fused multiply-adds (enough independent
+ * chains to hide the FMA latency on two FMA units).
+ *
+ * <p>Why not a taller tile: C2 stops inlining once a compilation has created about 18,000 nodes
+ * ({@code NodeCountInliningCutoff}, not settable in product JVMs), and every Vector API call inlines a chain of
+ * small methods. A 14-row kernel (28 accumulator loads, FMAs and stores) sat at that limit: depending on the
+ * profile, C2 gave up on the last stores, which then fell back to Java code that allocates a vector per call, and
+ * the run stayed 3-10x slower. The 8-row kernel compiles fully every time and was as fast in JMH (batch 64 is
+ * also a whole number of 8-row slivers).
  *
  * <p>Only {@link Sgemm#create} loads this class, and only when the JVM was started with
  * {@code --add-modules jdk.incubator.vector}.
@@ -17,7 +25,7 @@ final class VectorSgemm extends BlockedSgemm {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     /** Floats per vector. */
     private static final int L = F.length();
-    static final int MR = 14;
+    static final int MR = 8;
     static final int NR = 2 * L;
     /** A zero tile: the accumulators' start when C is not read. */
     private static final float[] ZEROS = new float[MR * NR];
@@ -80,18 +88,6 @@ final class VectorSgemm extends BlockedSgemm {
         FloatVector c61 = FloatVector.fromArray(F, init, initAt + 6 * initLd + L);
         FloatVector c70 = FloatVector.fromArray(F, init, initAt + 7 * initLd);
         FloatVector c71 = FloatVector.fromArray(F, init, initAt + 7 * initLd + L);
-        FloatVector c80 = FloatVector.fromArray(F, init, initAt + 8 * initLd);
-        FloatVector c81 = FloatVector.fromArray(F, init, initAt + 8 * initLd + L);
-        FloatVector c90 = FloatVector.fromArray(F, init, initAt + 9 * initLd);
-        FloatVector c91 = FloatVector.fromArray(F, init, initAt + 9 * initLd + L);
-        FloatVector c100 = FloatVector.fromArray(F, init, initAt + 10 * initLd);
-        FloatVector c101 = FloatVector.fromArray(F, init, initAt + 10 * initLd + L);
-        FloatVector c110 = FloatVector.fromArray(F, init, initAt + 11 * initLd);
-        FloatVector c111 = FloatVector.fromArray(F, init, initAt + 11 * initLd + L);
-        FloatVector c120 = FloatVector.fromArray(F, init, initAt + 12 * initLd);
-        FloatVector c121 = FloatVector.fromArray(F, init, initAt + 12 * initLd + L);
-        FloatVector c130 = FloatVector.fromArray(F, init, initAt + 13 * initLd);
-        FloatVector c131 = FloatVector.fromArray(F, init, initAt + 13 * initLd + L);
         for (int q = 0; q < kc; q++) {
             int aq = aAt + q * MR;
             int bq = bAt + q * NR;
@@ -122,24 +118,6 @@ final class VectorSgemm extends BlockedSgemm {
             a = FloatVector.broadcast(F, ap[aq + 7]);
             c70 = a.fma(b0, c70);
             c71 = a.fma(b1, c71);
-            a = FloatVector.broadcast(F, ap[aq + 8]);
-            c80 = a.fma(b0, c80);
-            c81 = a.fma(b1, c81);
-            a = FloatVector.broadcast(F, ap[aq + 9]);
-            c90 = a.fma(b0, c90);
-            c91 = a.fma(b1, c91);
-            a = FloatVector.broadcast(F, ap[aq + 10]);
-            c100 = a.fma(b0, c100);
-            c101 = a.fma(b1, c101);
-            a = FloatVector.broadcast(F, ap[aq + 11]);
-            c110 = a.fma(b0, c110);
-            c111 = a.fma(b1, c111);
-            a = FloatVector.broadcast(F, ap[aq + 12]);
-            c120 = a.fma(b0, c120);
-            c121 = a.fma(b1, c121);
-            a = FloatVector.broadcast(F, ap[aq + 13]);
-            c130 = a.fma(b0, c130);
-            c131 = a.fma(b1, c131);
         }
         c00.intoArray(tile, at);
         c01.intoArray(tile, at + L);
@@ -157,18 +135,6 @@ final class VectorSgemm extends BlockedSgemm {
         c61.intoArray(tile, at + 6 * ld + L);
         c70.intoArray(tile, at + 7 * ld);
         c71.intoArray(tile, at + 7 * ld + L);
-        c80.intoArray(tile, at + 8 * ld);
-        c81.intoArray(tile, at + 8 * ld + L);
-        c90.intoArray(tile, at + 9 * ld);
-        c91.intoArray(tile, at + 9 * ld + L);
-        c100.intoArray(tile, at + 10 * ld);
-        c101.intoArray(tile, at + 10 * ld + L);
-        c110.intoArray(tile, at + 11 * ld);
-        c111.intoArray(tile, at + 11 * ld + L);
-        c120.intoArray(tile, at + 12 * ld);
-        c121.intoArray(tile, at + 12 * ld + L);
-        c130.intoArray(tile, at + 13 * ld);
-        c131.intoArray(tile, at + 13 * ld + L);
         if (!direct) {
             storeEdge(edge, alpha, beta, c, cAt, ldc, rows, cols);
         } else if (!full) {
