@@ -5,7 +5,8 @@
 #
 # Installs what it needs when missing (Debian packages python3-torch, libopenblas0-openmp, dataset-fashion-mnist),
 # builds Neurite's command line, then for fashion_mnist.nn (784-512-512-10) and mnist_mlp.nn (784-128-64-10) runs
-#   neurite train MODEL.nn --epochs E --metrics FILE         (JVM: --add-modules jdk.incubator.vector)
+#   neurite train MODEL.nn --epochs E --metrics FILE         (the launcher at the repository root, its JVM options;
+#                                                             JAVA_HOME and NEURITE_JAVA_OPTS are honoured)
 #   python3 bench/pytorch_train.py --model M --epochs E      (OpenBLAS-OpenMP, SkylakeX kernels, flush-denormal)
 # Both train with Adam(1e-3), batch 64, on the 60,000 Fashion-MNIST training images and report the mean training
 # seconds per epoch (validation excluded), test accuracy after the last epoch, inference samples/s at batch 64 and
@@ -31,14 +32,14 @@ fi
 
 echo "building Neurite..." >&2
 (cd "$root" && mvn -B -q -DskipTests package -pl cli -am) >&2
-cp="$root/cli/target/neurite-cli-0.1.0-SNAPSHOT.jar:$root/cli/target/lib/*"
+# One small run first, so that the launcher's class-data-sharing archive exists before start-up is measured.
+"$root/neurite" train "$root/examples/src/main/nn/xor.nn" --epochs 1 --out "$work/xor" --no-progress > /dev/null 2>&1
 
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs; load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 for model in fashion_mnist mnist_mlp; do
     echo "== $model: Neurite ($epochs epochs, $threads threads)" >&2
-    java --add-modules jdk.incubator.vector -cp "$cp" dev.neurite.cli.Main train \
-        "$root/examples/src/main/nn/$model.nn" --epochs "$epochs" --threads "$threads" \
+    "$root/neurite" train "$root/examples/src/main/nn/$model.nn" --epochs "$epochs" --threads "$threads" \
         --out "$work/$model" --no-progress --metrics "$work/$model.neurite.json" > "$work/$model.neurite.log" 2>&1 \
         || { cat "$work/$model.neurite.log" >&2; exit 1; }
     echo "== $model: PyTorch" >&2
