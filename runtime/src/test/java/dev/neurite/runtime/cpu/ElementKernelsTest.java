@@ -97,6 +97,48 @@ class ElementKernelsTest {
         }
     }
 
+    /** The vector code compares float bits with integer arithmetic; these are the values where that can go wrong. */
+    @Test
+    void specialValuesSelectTheSameElementsInVectorAndScalarCode() {
+        float[] special = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, -Float.MIN_NORMAL,
+                Math.nextDown(Float.MIN_NORMAL), -Math.nextDown(Float.MIN_NORMAL), Float.MAX_VALUE, -Float.MAX_VALUE,
+                Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, Float.intBitsToFloat(0xffc00000),
+                Float.intBitsToFloat(0x7f800001), 1f, -1f};
+        int n = 4 * special.length;
+        float[] x = new float[n];
+        float[] dy = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = special[i % special.length];
+            dy[i] = special[(i / special.length + 3 * i) % special.length];
+        }
+        for (Activation act : new Activation[] {Activation.RELU, Activation.LEAKY_RELU}) {
+            float[] expected = x.clone();
+            float[] actual = x.clone();
+            scalar.biasActivation(expected, 0, null, 0, 1, n, act, 0.01f);
+            vector.biasActivation(actual, 0, null, 0, 1, n, act, 0.01f);
+            assertBitsEqual(expected, actual, act + " forward");
+            scalar.activationBackward(act, 0.01f, x, 0, dy, 0, expected, 0, 0, n);
+            vector.activationBackward(act, 0.01f, x, 0, dy, 0, actual, 0, 0, n);
+            assertBitsEqual(expected, actual, act + " backward");
+        }
+        ElementKernels.AdamScalars s = new ElementKernels.AdamScalars();
+        s.set(1e-3, 0.9, 0.999, 1e-8, 0, false, 5);
+        float[][] expected = {x.clone(), x.clone(), abs(dy.clone())};
+        float[][] actual = {x.clone(), x.clone(), abs(dy.clone())};
+        scalar.adam(expected[0], 0, dy, 0, expected[1], 0, expected[2], 0, 0, n, s);
+        vector.adam(actual[0], 0, dy, 0, actual[1], 0, actual[2], 0, 0, n, s);
+        for (int t = 0; t < 3; t++) {
+            assertBitsEqual(expected[t], actual[t], "adam array " + t);
+        }
+    }
+
+    private static void assertBitsEqual(float[] expected, float[] actual, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]),
+                    what + " at " + i + ": " + expected[i] + " vs " + actual[i]);
+        }
+    }
+
     private float[] values(int n) {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) {
