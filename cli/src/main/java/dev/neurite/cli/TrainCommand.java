@@ -110,7 +110,8 @@ final class TrainCommand implements Callable<Integer> {
                     training.batchSize(), training.epochs(), training.seed());
             out.flush();
 
-            EpochTable table = new EpochTable(out, !noProgress && System.console() != null);
+            EpochTable table = new EpochTable(out, !noProgress && System.console() != null,
+                    training.epochs());
             Trainer trainer = new Trainer(instance, training).listener(table).checkpointDir(outDir);
             TrainingResult result = resume != null ? trainer.resume(data, resume) : trainer.train(data);
 
