@@ -68,7 +68,7 @@ final class ScalarElementKernels extends ElementKernels {
             float mean = Math.fma(s.oneMinusBeta1, grad, s.beta1 * m[mAt + i]);
             float square = Math.fma(s.oneMinusBeta2 * grad, grad, s.beta2 * v[vAt + i]);
             mean = Math.abs(mean) < SUBNORMAL_LIMIT ? 0f : mean;
-            square = square < SUBNORMAL_LIMIT ? 0f : square;
+            square = Math.abs(square) < SUBNORMAL_LIMIT ? 0f : square;
             m[mAt + i] = mean;
             v[vAt + i] = square;
             float denominator = Math.fma((float) Math.sqrt(square), s.invBiasCorrection2Sqrt, s.eps);

@@ -24,8 +24,13 @@ public record ModelInfo(String name, String sourceHash, List<Integer> inputShape
         parameters = List.copyOf(parameters);
     }
 
+    /** Inputs per sample; an indexed loop, because training steps call it and must not allocate. */
     public int inputSize() {
-        return inputShape.stream().reduce(1, (a, b) -> a * b);
+        int size = 1;
+        for (int i = 0; i < inputShape.size(); i++) {
+            size *= inputShape.get(i);
+        }
+        return size;
     }
 
     public int parameterCount() {
