@@ -65,7 +65,8 @@ public final class LinearRegression extends AbstractModel {
      */
     public static final ModelInfo INFO = new ModelInfo(
             "LinearRegression", SOURCE_HASH, List.of(1), OUTPUT_SIZE, LossKind.MSE,
-            new OptimizerSpec(OptimizerKind.SGD, Map.of("dampening", 0.0, "lr", 0.01, "momentum", 0.0, "nesterov", 0.0, "weight_decay", 0.0)),
+            new OptimizerSpec(OptimizerKind.SGD, Map.of("dampening", 0.0, "lr", 0.01,
+                    "momentum", 0.0, "nesterov", 0.0, "weight_decay", 0.0)),
             List.of(
                 new ParameterTensor("dense1.weight", List.of(DENSE1_OUT, DENSE1_IN), 0),
                 new ParameterTensor("dense1.bias", List.of(DENSE1_OUT), 1)));
@@ -133,20 +134,23 @@ public final class LinearRegression extends AbstractModel {
     protected void forward(int batch, boolean training) {
         // dense1 (linear_regression.nn:5): [batch, 1] -> [batch, 1]
         // dense1Out = input · dense1Weight^T + dense1Bias
-        backend.linearForward(input, dense1Weight, dense1Bias, dense1Out, batch, DENSE1_IN, DENSE1_OUT, Activation.IDENTITY, 0.0);
+        backend.linearForward(input, dense1Weight, dense1Bias, dense1Out, batch, DENSE1_IN,
+                DENSE1_OUT, Activation.IDENTITY, 0.0);
     }
 
     @Override
     protected double loss(int batch, boolean withGradient) {
         // mean squared error: loss = mean((dense1Out - target)^2), gradient 2 (dense1Out - target) / (batch * OUTPUT_SIZE)
-        return backend.meanSquaredError(dense1Out, targets, withGradient ? dDense1Out : null, batch, OUTPUT_SIZE);
+        return backend.meanSquaredError(dense1Out, targets, withGradient ? dDense1Out : null, batch,
+                OUTPUT_SIZE);
     }
 
     @Override
     protected void backward(int batch) {
         // dense1 (linear_regression.nn:5), backward
         // dense1: dense1WeightGrad = dDense1Out^T · input, dense1BiasGrad = sum over the batch of dDense1Out
-        backend.linearBackwardParams(dDense1Out, input, dense1WeightGrad, dense1BiasGrad, batch, DENSE1_IN, DENSE1_OUT);
+        backend.linearBackwardParams(dDense1Out, input, dense1WeightGrad, dense1BiasGrad, batch,
+                DENSE1_IN, DENSE1_OUT);
     }
 
     @Override

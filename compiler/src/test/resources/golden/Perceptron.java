@@ -134,13 +134,15 @@ public final class Perceptron extends AbstractModel {
     protected void forward(int batch, boolean training) {
         // dense1 + step1 (perceptron.nn:6): [batch, 2] -> [batch, 1]
         // step1Out = step(input · dense1Weight^T + dense1Bias) = x > 0 ? 1 : 0
-        backend.linearForward(input, dense1Weight, dense1Bias, step1Out, batch, DENSE1_IN, DENSE1_OUT, Activation.STEP, 0.0);
+        backend.linearForward(input, dense1Weight, dense1Bias, step1Out, batch, DENSE1_IN,
+                DENSE1_OUT, Activation.STEP, 0.0);
     }
 
     @Override
     protected double loss(int batch, boolean withGradient) {
         // mean squared error: loss = mean((step1Out - target)^2), gradient 2 (step1Out - target) / (batch * OUTPUT_SIZE)
-        return backend.meanSquaredError(step1Out, targets, withGradient ? dStep1Out : null, batch, OUTPUT_SIZE);
+        return backend.meanSquaredError(step1Out, targets, withGradient ? dStep1Out : null, batch,
+                OUTPUT_SIZE);
     }
 
     @Override
@@ -148,7 +150,8 @@ public final class Perceptron extends AbstractModel {
         // dense1 + step1 (perceptron.nn:6), backward
         // step1: straight through, the perceptron rule: dStep1Out passes unchanged
         // dense1: dense1WeightGrad = dStep1Out^T · input, dense1BiasGrad = sum over the batch of dStep1Out
-        backend.linearBackwardParams(dStep1Out, input, dense1WeightGrad, dense1BiasGrad, batch, DENSE1_IN, DENSE1_OUT);
+        backend.linearBackwardParams(dStep1Out, input, dense1WeightGrad, dense1BiasGrad, batch,
+                DENSE1_IN, DENSE1_OUT);
     }
 
     @Override

@@ -89,7 +89,8 @@ public final class SimpleNN extends AbstractModel {
      */
     public static final ModelInfo INFO = new ModelInfo(
             "SimpleNN", SOURCE_HASH, List.of(784), OUTPUT_SIZE, LossKind.CROSS_ENTROPY,
-            new OptimizerSpec(OptimizerKind.SGD, Map.of("dampening", 0.0, "lr", 0.001, "momentum", 0.9, "nesterov", 0.0, "weight_decay", 0.0)),
+            new OptimizerSpec(OptimizerKind.SGD, Map.of("dampening", 0.0, "lr", 0.001,
+                    "momentum", 0.9, "nesterov", 0.0, "weight_decay", 0.0)),
             List.of(
                 new ParameterTensor("dense1.weight", List.of(DENSE1_OUT, DENSE1_IN), 0),
                 new ParameterTensor("dense1.bias", List.of(DENSE1_OUT), 401408),
@@ -237,43 +238,54 @@ public final class SimpleNN extends AbstractModel {
     protected void forward(int batch, boolean training) {
         // dense1 + relu1 (simple_nn.nn:7): [batch, 784] -> [batch, 512]
         // relu1Out = max(0, input · dense1Weight^T + dense1Bias)
-        backend.linearForward(input, dense1Weight, dense1Bias, relu1Out, batch, DENSE1_IN, DENSE1_OUT, Activation.RELU, 0.0);
+        backend.linearForward(input, dense1Weight, dense1Bias, relu1Out, batch, DENSE1_IN,
+                DENSE1_OUT, Activation.RELU, 0.0);
         // dense2 + relu2 (simple_nn.nn:8): [batch, 512] -> [batch, 256]
         // relu2Out = max(0, relu1Out · dense2Weight^T + dense2Bias)
-        backend.linearForward(relu1Out, dense2Weight, dense2Bias, relu2Out, batch, DENSE2_IN, DENSE2_OUT, Activation.RELU, 0.0);
+        backend.linearForward(relu1Out, dense2Weight, dense2Bias, relu2Out, batch, DENSE2_IN,
+                DENSE2_OUT, Activation.RELU, 0.0);
         // dense3 (simple_nn.nn:9): [batch, 256] -> [batch, 10]
         // dense3Out = relu2Out · dense3Weight^T + dense3Bias
-        backend.linearForward(relu2Out, dense3Weight, dense3Bias, dense3Out, batch, DENSE3_IN, DENSE3_OUT, Activation.IDENTITY, 0.0);
+        backend.linearForward(relu2Out, dense3Weight, dense3Bias, dense3Out, batch, DENSE3_IN,
+                DENSE3_OUT, Activation.IDENTITY, 0.0);
     }
 
     @Override
     protected double loss(int batch, boolean withGradient) {
         // cross-entropy on logits, softmax fused: loss = mean(-log softmax(dense3Out)[target]),
         // gradient dDense3Out = (softmax(dense3Out) - onehot(target)) / batch
-        return backend.softmaxCrossEntropy(dense3Out, targets, withGradient ? dDense3Out : null, batch, OUTPUT_SIZE, false);
+        return backend.softmaxCrossEntropy(dense3Out, targets, withGradient ? dDense3Out : null,
+                batch, OUTPUT_SIZE, false);
     }
 
     @Override
     protected void backward(int batch) {
         // dense3 (simple_nn.nn:9), backward
         // dense3: dense3WeightGrad = dDense3Out^T · relu2Out, dense3BiasGrad = sum over the batch of dDense3Out
-        backend.linearBackwardParams(dDense3Out, relu2Out, dense3WeightGrad, dense3BiasGrad, batch, DENSE3_IN, DENSE3_OUT);
+        backend.linearBackwardParams(dDense3Out, relu2Out, dense3WeightGrad, dense3BiasGrad, batch,
+                DENSE3_IN, DENSE3_OUT);
         // dRelu2Out = dDense3Out · dense3Weight
-        backend.linearBackwardInput(dDense3Out, dense3Weight, dRelu2Out, batch, DENSE3_IN, DENSE3_OUT);
+        backend.linearBackwardInput(dDense3Out, dense3Weight, dRelu2Out, batch, DENSE3_IN,
+                DENSE3_OUT);
 
         // dense2 + relu2 (simple_nn.nn:8), backward
         // relu2: dRelu2Out *= (relu2Out > 0), from the output alone (in place)
-        backend.activationBackward(Activation.RELU, 0.0, relu2Out, relu2Out, dRelu2Out, dRelu2Out, batch * DENSE2_OUT);
+        backend.activationBackward(Activation.RELU, 0.0, relu2Out, relu2Out, dRelu2Out, dRelu2Out,
+                batch * DENSE2_OUT);
         // dense2: dense2WeightGrad = dRelu2Out^T · relu1Out, dense2BiasGrad = sum over the batch of dRelu2Out
-        backend.linearBackwardParams(dRelu2Out, relu1Out, dense2WeightGrad, dense2BiasGrad, batch, DENSE2_IN, DENSE2_OUT);
+        backend.linearBackwardParams(dRelu2Out, relu1Out, dense2WeightGrad, dense2BiasGrad, batch,
+                DENSE2_IN, DENSE2_OUT);
         // dRelu1Out = dRelu2Out · dense2Weight
-        backend.linearBackwardInput(dRelu2Out, dense2Weight, dRelu1Out, batch, DENSE2_IN, DENSE2_OUT);
+        backend.linearBackwardInput(dRelu2Out, dense2Weight, dRelu1Out, batch, DENSE2_IN,
+                DENSE2_OUT);
 
         // dense1 + relu1 (simple_nn.nn:7), backward
         // relu1: dRelu1Out *= (relu1Out > 0), from the output alone (in place)
-        backend.activationBackward(Activation.RELU, 0.0, relu1Out, relu1Out, dRelu1Out, dRelu1Out, batch * DENSE1_OUT);
+        backend.activationBackward(Activation.RELU, 0.0, relu1Out, relu1Out, dRelu1Out, dRelu1Out,
+                batch * DENSE1_OUT);
         // dense1: dense1WeightGrad = dRelu1Out^T · input, dense1BiasGrad = sum over the batch of dRelu1Out
-        backend.linearBackwardParams(dRelu1Out, input, dense1WeightGrad, dense1BiasGrad, batch, DENSE1_IN, DENSE1_OUT);
+        backend.linearBackwardParams(dRelu1Out, input, dense1WeightGrad, dense1BiasGrad, batch,
+                DENSE1_IN, DENSE1_OUT);
     }
 
     @Override

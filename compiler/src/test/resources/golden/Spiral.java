@@ -77,7 +77,8 @@ public final class Spiral extends AbstractModel {
      */
     public static final ModelInfo INFO = new ModelInfo(
             "Spiral", SOURCE_HASH, List.of(2), OUTPUT_SIZE, LossKind.CROSS_ENTROPY,
-            new OptimizerSpec(OptimizerKind.ADAM, Map.of("beta1", 0.9, "beta2", 0.999, "eps", 1.0E-8, "lr", 0.02, "weight_decay", 0.0)),
+            new OptimizerSpec(OptimizerKind.ADAM, Map.of("beta1", 0.9, "beta2", 0.999,
+                    "eps", 1.0E-8, "lr", 0.02, "weight_decay", 0.0)),
             List.of(
                 new ParameterTensor("dense1.weight", List.of(DENSE1_OUT, DENSE1_IN), 0),
                 new ParameterTensor("dense1.bias", List.of(DENSE1_OUT), 128),
@@ -185,32 +186,39 @@ public final class Spiral extends AbstractModel {
     protected void forward(int batch, boolean training) {
         // dense1 + relu1 (spiral.nn:5): [batch, 2] -> [batch, 64]
         // relu1Out = max(0, input · dense1Weight^T + dense1Bias)
-        backend.linearForward(input, dense1Weight, dense1Bias, relu1Out, batch, DENSE1_IN, DENSE1_OUT, Activation.RELU, 0.0);
+        backend.linearForward(input, dense1Weight, dense1Bias, relu1Out, batch, DENSE1_IN,
+                DENSE1_OUT, Activation.RELU, 0.0);
         // dense2 (spiral.nn:6): [batch, 64] -> [batch, 3]
         // dense2Out = relu1Out · dense2Weight^T + dense2Bias
-        backend.linearForward(relu1Out, dense2Weight, dense2Bias, dense2Out, batch, DENSE2_IN, DENSE2_OUT, Activation.IDENTITY, 0.0);
+        backend.linearForward(relu1Out, dense2Weight, dense2Bias, dense2Out, batch, DENSE2_IN,
+                DENSE2_OUT, Activation.IDENTITY, 0.0);
     }
 
     @Override
     protected double loss(int batch, boolean withGradient) {
         // cross-entropy on logits, softmax fused: loss = mean(-log softmax(dense2Out)[target]),
         // gradient dDense2Out = (softmax(dense2Out) - onehot(target)) / batch
-        return backend.softmaxCrossEntropy(dense2Out, targets, withGradient ? dDense2Out : null, batch, OUTPUT_SIZE, false);
+        return backend.softmaxCrossEntropy(dense2Out, targets, withGradient ? dDense2Out : null,
+                batch, OUTPUT_SIZE, false);
     }
 
     @Override
     protected void backward(int batch) {
         // dense2 (spiral.nn:6), backward
         // dense2: dense2WeightGrad = dDense2Out^T · relu1Out, dense2BiasGrad = sum over the batch of dDense2Out
-        backend.linearBackwardParams(dDense2Out, relu1Out, dense2WeightGrad, dense2BiasGrad, batch, DENSE2_IN, DENSE2_OUT);
+        backend.linearBackwardParams(dDense2Out, relu1Out, dense2WeightGrad, dense2BiasGrad, batch,
+                DENSE2_IN, DENSE2_OUT);
         // dRelu1Out = dDense2Out · dense2Weight
-        backend.linearBackwardInput(dDense2Out, dense2Weight, dRelu1Out, batch, DENSE2_IN, DENSE2_OUT);
+        backend.linearBackwardInput(dDense2Out, dense2Weight, dRelu1Out, batch, DENSE2_IN,
+                DENSE2_OUT);
 
         // dense1 + relu1 (spiral.nn:5), backward
         // relu1: dRelu1Out *= (relu1Out > 0), from the output alone (in place)
-        backend.activationBackward(Activation.RELU, 0.0, relu1Out, relu1Out, dRelu1Out, dRelu1Out, batch * DENSE1_OUT);
+        backend.activationBackward(Activation.RELU, 0.0, relu1Out, relu1Out, dRelu1Out, dRelu1Out,
+                batch * DENSE1_OUT);
         // dense1: dense1WeightGrad = dRelu1Out^T · input, dense1BiasGrad = sum over the batch of dRelu1Out
-        backend.linearBackwardParams(dRelu1Out, input, dense1WeightGrad, dense1BiasGrad, batch, DENSE1_IN, DENSE1_OUT);
+        backend.linearBackwardParams(dRelu1Out, input, dense1WeightGrad, dense1BiasGrad, batch,
+                DENSE1_IN, DENSE1_OUT);
     }
 
     @Override

@@ -77,7 +77,8 @@ public final class Xor extends AbstractModel {
      */
     public static final ModelInfo INFO = new ModelInfo(
             "Xor", SOURCE_HASH, List.of(2), OUTPUT_SIZE, LossKind.BINARY_CROSS_ENTROPY,
-            new OptimizerSpec(OptimizerKind.SGD, Map.of("dampening", 0.0, "lr", 0.5, "momentum", 0.9, "nesterov", 0.0, "weight_decay", 0.0)),
+            new OptimizerSpec(OptimizerKind.SGD, Map.of("dampening", 0.0, "lr", 0.5,
+                    "momentum", 0.9, "nesterov", 0.0, "weight_decay", 0.0)),
             List.of(
                 new ParameterTensor("dense1.weight", List.of(DENSE1_OUT, DENSE1_IN), 0),
                 new ParameterTensor("dense1.bias", List.of(DENSE1_OUT), 16),
@@ -185,31 +186,38 @@ public final class Xor extends AbstractModel {
     protected void forward(int batch, boolean training) {
         // dense1 + tanh1 (xor.nn:14): [batch, 2] -> [batch, 8]
         // tanh1Out = tanh(input · dense1Weight^T + dense1Bias)
-        backend.linearForward(input, dense1Weight, dense1Bias, tanh1Out, batch, DENSE1_IN, DENSE1_OUT, Activation.TANH, 0.0);
+        backend.linearForward(input, dense1Weight, dense1Bias, tanh1Out, batch, DENSE1_IN,
+                DENSE1_OUT, Activation.TANH, 0.0);
         // dense2 (xor.nn:15): [batch, 8] -> [batch, 1]
         // dense2Out = tanh1Out · dense2Weight^T + dense2Bias
-        backend.linearForward(tanh1Out, dense2Weight, dense2Bias, dense2Out, batch, DENSE2_IN, DENSE2_OUT, Activation.IDENTITY, 0.0);
+        backend.linearForward(tanh1Out, dense2Weight, dense2Bias, dense2Out, batch, DENSE2_IN,
+                DENSE2_OUT, Activation.IDENTITY, 0.0);
     }
 
     @Override
     protected double loss(int batch, boolean withGradient) {
         // binary cross-entropy on logits, sigmoid fused: gradient (sigmoid(dense2Out) - target) / (batch * OUTPUT_SIZE)
-        return backend.binaryCrossEntropyWithLogits(dense2Out, targets, withGradient ? dDense2Out : null, batch, OUTPUT_SIZE);
+        return backend.binaryCrossEntropyWithLogits(dense2Out, targets,
+                withGradient ? dDense2Out : null, batch, OUTPUT_SIZE);
     }
 
     @Override
     protected void backward(int batch) {
         // dense2 (xor.nn:15), backward
         // dense2: dense2WeightGrad = dDense2Out^T · tanh1Out, dense2BiasGrad = sum over the batch of dDense2Out
-        backend.linearBackwardParams(dDense2Out, tanh1Out, dense2WeightGrad, dense2BiasGrad, batch, DENSE2_IN, DENSE2_OUT);
+        backend.linearBackwardParams(dDense2Out, tanh1Out, dense2WeightGrad, dense2BiasGrad, batch,
+                DENSE2_IN, DENSE2_OUT);
         // dTanh1Out = dDense2Out · dense2Weight
-        backend.linearBackwardInput(dDense2Out, dense2Weight, dTanh1Out, batch, DENSE2_IN, DENSE2_OUT);
+        backend.linearBackwardInput(dDense2Out, dense2Weight, dTanh1Out, batch, DENSE2_IN,
+                DENSE2_OUT);
 
         // dense1 + tanh1 (xor.nn:14), backward
         // tanh1: dTanh1Out *= (1 - t^2) with t = tanh, from the output alone (in place)
-        backend.activationBackward(Activation.TANH, 0.0, tanh1Out, tanh1Out, dTanh1Out, dTanh1Out, batch * DENSE1_OUT);
+        backend.activationBackward(Activation.TANH, 0.0, tanh1Out, tanh1Out, dTanh1Out, dTanh1Out,
+                batch * DENSE1_OUT);
         // dense1: dense1WeightGrad = dTanh1Out^T · input, dense1BiasGrad = sum over the batch of dTanh1Out
-        backend.linearBackwardParams(dTanh1Out, input, dense1WeightGrad, dense1BiasGrad, batch, DENSE1_IN, DENSE1_OUT);
+        backend.linearBackwardParams(dTanh1Out, input, dense1WeightGrad, dense1BiasGrad, batch,
+                DENSE1_IN, DENSE1_OUT);
     }
 
     @Override

@@ -66,7 +66,8 @@ public final class XorLinear extends AbstractModel {
      */
     public static final ModelInfo INFO = new ModelInfo(
             "XorLinear", SOURCE_HASH, List.of(2), OUTPUT_SIZE, LossKind.MSE,
-            new OptimizerSpec(OptimizerKind.SGD, Map.of("dampening", 0.0, "lr", 0.5, "momentum", 0.0, "nesterov", 0.0, "weight_decay", 0.0)),
+            new OptimizerSpec(OptimizerKind.SGD, Map.of("dampening", 0.0, "lr", 0.5,
+                    "momentum", 0.0, "nesterov", 0.0, "weight_decay", 0.0)),
             List.of(
                 new ParameterTensor("dense1.weight", List.of(DENSE1_OUT, DENSE1_IN), 0),
                 new ParameterTensor("dense1.bias", List.of(DENSE1_OUT), 2)));
@@ -134,22 +135,26 @@ public final class XorLinear extends AbstractModel {
     protected void forward(int batch, boolean training) {
         // dense1 + sigmoid1 (xor.nn:5): [batch, 2] -> [batch, 1]
         // sigmoid1Out = 1 / (1 + exp(-(input · dense1Weight^T + dense1Bias)))
-        backend.linearForward(input, dense1Weight, dense1Bias, sigmoid1Out, batch, DENSE1_IN, DENSE1_OUT, Activation.SIGMOID, 0.0);
+        backend.linearForward(input, dense1Weight, dense1Bias, sigmoid1Out, batch, DENSE1_IN,
+                DENSE1_OUT, Activation.SIGMOID, 0.0);
     }
 
     @Override
     protected double loss(int batch, boolean withGradient) {
         // mean squared error: loss = mean((sigmoid1Out - target)^2), gradient 2 (sigmoid1Out - target) / (batch * OUTPUT_SIZE)
-        return backend.meanSquaredError(sigmoid1Out, targets, withGradient ? dSigmoid1Out : null, batch, OUTPUT_SIZE);
+        return backend.meanSquaredError(sigmoid1Out, targets, withGradient ? dSigmoid1Out : null,
+                batch, OUTPUT_SIZE);
     }
 
     @Override
     protected void backward(int batch) {
         // dense1 + sigmoid1 (xor.nn:5), backward
         // sigmoid1: dSigmoid1Out *= s (1 - s) with s = sigmoid, from the output alone (in place)
-        backend.activationBackward(Activation.SIGMOID, 0.0, sigmoid1Out, sigmoid1Out, dSigmoid1Out, dSigmoid1Out, batch * DENSE1_OUT);
+        backend.activationBackward(Activation.SIGMOID, 0.0, sigmoid1Out, sigmoid1Out, dSigmoid1Out,
+                dSigmoid1Out, batch * DENSE1_OUT);
         // dense1: dense1WeightGrad = dSigmoid1Out^T · input, dense1BiasGrad = sum over the batch of dSigmoid1Out
-        backend.linearBackwardParams(dSigmoid1Out, input, dense1WeightGrad, dense1BiasGrad, batch, DENSE1_IN, DENSE1_OUT);
+        backend.linearBackwardParams(dSigmoid1Out, input, dense1WeightGrad, dense1BiasGrad, batch,
+                DENSE1_IN, DENSE1_OUT);
     }
 
     @Override

@@ -13,22 +13,30 @@ import java.util.Locale;
 
 /**
  * Shows training as it happens: a progress bar per epoch on the terminal (with the running loss), and one table
- * row per finished epoch on standard output, like the PyTorch tutorial's loop prints.
+ * row per finished epoch on standard output, like the PyTorch tutorial's loop prints. Runs of many short epochs
+ * (the nnfs models train for a thousand) print about {@value #MAX_ROWS} evenly spaced rows and the last one.
  */
 final class EpochTable implements TrainingListener {
+
+    private static final int MAX_ROWS = 20;
 
     private static final String HEADER = "epoch  train loss  val loss  val acc  seconds  samples/s";
 
     private final PrintWriter out;
     private final boolean progress;
+    private final int epochs;
+    private final int rowEvery;
     private ProgressBar bar;
     private int totalEpochs = -1;
     private double runningLoss;
     private int runningSteps;
 
-    EpochTable(PrintWriter out, boolean progress) {
+    /** A table for a run of {@code epochs} epochs; {@code progress} draws progress bars on stderr. */
+    EpochTable(PrintWriter out, boolean progress, int epochs) {
         this.out = out;
         this.progress = progress;
+        this.epochs = epochs;
+        this.rowEvery = Math.max(1, (epochs + MAX_ROWS - 1) / MAX_ROWS);
     }
 
     @Override
@@ -69,6 +77,9 @@ final class EpochTable implements TrainingListener {
         if (bar != null) {
             bar.close();
             bar = null;
+        }
+        if (result.epoch() % rowEvery != 0 && result.epoch() != 1 && result.epoch() != epochs) {
+            return;
         }
         out.printf(Locale.ROOT, "%5d  %10.4f  %8s  %7s  %7.1f  %,9.0f%n", result.epoch(), result.trainLoss(),
                 result.hasValidation() ? String.format(Locale.ROOT, "%.4f", result.validationLoss()) : "-",

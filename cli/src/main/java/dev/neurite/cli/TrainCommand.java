@@ -39,7 +39,8 @@ final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the .nn file")
     Path file;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "which model of the file (default: the one with a train block)")
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "which model of the file (default: the one with a train block)")
     String modelName;
 
     @Option(names = "--epochs", paramLabel = "N", description = "override the train block's epochs")
@@ -60,16 +61,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "where checkpoints and plots go (default: runs/MODEL)")
     Path outputDir;
 
-    @Option(names = "--resume", paramLabel = "CKPT", description = "continue from a checkpoint written by an earlier run")
+    @Option(names = "--resume", paramLabel = "CKPT",
+            description = "continue from a checkpoint written by an earlier run")
     Path resume;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "where the data files are (default: the dataset's usual place)")
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "where the data files are (default: the dataset's usual place)")
     Path dataDir;
 
     @Option(names = "--no-progress", description = "no progress bar (it is off anyway when stderr is not a terminal)")
     boolean noProgress;
 
-    @Option(names = "--metrics", paramLabel = "FILE", description = "also measure inference and write timings, accuracy and peak memory as JSON (for benchmarks)")
+    @Option(names = "--metrics", paramLabel = "FILE",
+            description = "also measure inference and write timings, accuracy and peak memory as JSON (for benchmarks)")
     Path metricsFile;
 
     @CommandLine.Mixin
@@ -110,7 +114,8 @@ final class TrainCommand implements Callable<Integer> {
                     training.batchSize(), training.epochs(), training.seed());
             out.flush();
 
-            EpochTable table = new EpochTable(out, !noProgress && System.console() != null);
+            EpochTable table = new EpochTable(out, !noProgress && System.console() != null,
+                    training.epochs());
             Trainer trainer = new Trainer(instance, training).listener(table).checkpointDir(outDir);
             TrainingResult result = resume != null ? trainer.resume(data, resume) : trainer.train(data);
 

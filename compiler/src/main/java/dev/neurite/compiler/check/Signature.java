@@ -97,6 +97,15 @@ record Signature(String what, List<Param> params) {
                 : "its arguments are " + String.join(", ", params.stream().map(p -> "`" + p.name() + "`").toList());
     }
 
+    /** What to write instead of a wrong value: the default when there is one, else what the parameter takes. */
+    private static String fixHelp(Param param) {
+        if (param.defaultValue() != null) {
+            return "leave it out for the default, `" + param.name() + " = " + show(param.defaultValue()) + "`";
+        }
+        return "write " + param.type().description
+                + (param.range() == null ? "" : " that is " + param.range().description());
+    }
+
     /** Checks type and range; the converted value, or {@code null} after reporting. */
     private Object convert(Param param, Object value, Argument argument, Reporter reporter) {
         if (value == null) {
@@ -116,7 +125,7 @@ record Signature(String what, List<Param> params) {
         };
         if (!ok) {
             reporter.error(Codes.ARGUMENT_TYPE, at, subject + " must be " + param.type().description
-                    + ", not " + show(value), null);
+                    + ", not " + show(value), fixHelp(param));
             return null;
         }
         if (value instanceof Double number) {
@@ -128,7 +137,7 @@ record Signature(String what, List<Param> params) {
             }
             if (range != null && !range.test().test(number)) {
                 reporter.error(Codes.ARGUMENT_RANGE, at, subject + " must be " + range.description()
-                        + ", but is " + show(value), null);
+                        + ", but is " + show(value), fixHelp(param));
                 return null;
             }
         }

@@ -166,7 +166,7 @@ public final class ModelGenerator {
     private static CodeBlock mapOf(Map<String, Double> args) {
         List<CodeBlock> entries = new ArrayList<>();
         args.forEach((name, value) -> entries.add(CodeBlock.of("$S, $L", name, number(value))));
-        return CodeBlock.of("$T.of($L)", MAP, CodeBlock.join(entries, ", "));
+        return CodeBlock.of("$T.of($L)", MAP, CodeBlock.join(entries, ",$W"));
     }
 
     /** A double literal that reads like the {@code .nn} file: {@code 0.001}, {@code 1.0E-8}. */
@@ -332,9 +332,10 @@ public final class ModelGenerator {
             if (layer instanceof Layer.Dense dense) {
                 Activation act = step.activation() == null ? Activation.IDENTITY : step.activation().activation();
                 double alpha = step.activation() == null ? 0 : step.activation().alpha();
-                String affine = in + " · " + dense.name() + "Weight^T" + (dense.bias() ? " + " + dense.name() + "Bias" : "");
+                String affine = in + " · " + dense.name() + "Weight^T"
+                        + (dense.bias() ? " + " + dense.name() + "Bias" : "");
                 forward.addComment("$L = $L", out, act == Activation.IDENTITY ? affine : formula(act, alpha, affine));
-                forward.addStatement("backend.linearForward($N, $N, $L, $N, batch, $L, $L, $T.$L, $L)", in,
+                forward.addStatement(call("backend.linearForward($N, $N, $L, $N, batch, $L, $L, $T.$L, $L)"), in,
                         dense.name() + "Weight", dense.bias() ? dense.name() + "Bias" : "null", out,
                         ForwardPlan.constant(dense, "IN"), ForwardPlan.constant(dense, "OUT"), Activation.class,
                         act.name(), number(alpha));
@@ -342,22 +343,22 @@ public final class ModelGenerator {
                 forward.addComment("a view of the same buffer: nothing to compute");
             } else if (layer instanceof Layer.Elementwise e) {
                 forward.addComment("$L = $L", out, formula(e.activation(), e.alpha(), in));
-                forward.addStatement("backend.activationForward($T.$L, $L, $N, $N, batch * $L)", Activation.class,
+                forward.addStatement(call("backend.activationForward($T.$L, $L, $N, $N, batch * $L)"), Activation.class,
                         e.activation().name(), number(e.alpha()), in, out, step.out().sizeConstant());
             } else if (layer instanceof Layer.Softmax) {
                 forward.addComment("$L = exp($L - max) / sum(exp($L - max)), row by row", out, in, in);
-                forward.addStatement("backend.softmaxForward($N, $N, batch, $L)", in, out,
+                forward.addStatement(call("backend.softmaxForward($N, $N, batch, $L)"), in, out,
                         step.out().sizeConstant());
             } else if (layer instanceof Layer.Dropout dropout) {
                 dropouts++;
                 forward.addComment("training: zero each unit with probability $L and scale the rest by 1 / (1 - p);"
                         + " evaluation: pass through", number(dropout.p()));
                 forward.beginControlFlow("if (training)")
-                        .addStatement("backend.dropoutForward($N, $N, $N, batch * $L, $L, dropoutSeed($L))", in,
+                        .addStatement(call("backend.dropoutForward($N, $N, $N, batch * $L, $L, dropoutSeed($L))"), in,
                                 dropout.name() + "Mask", out, step.out().sizeConstant(), number(dropout.p()),
                                 dropouts)
                         .nextControlFlow("else")
-                        .addStatement("backend.copy($N, $N, batch * $L)", in, out, step.out().sizeConstant())
+                        .addStatement(call("backend.copy($N, $N, batch * $L)"), in, out, step.out().sizeConstant())
                         .endControlFlow();
             }
         }
@@ -381,18 +382,18 @@ public final class ModelGenerator {
                     .addComment("cross-entropy on logits, softmax fused: loss = mean(-log softmax($L)[target]),", out)
                     .addComment("gradient $L = (softmax($L) - onehot(target)) / batch", plan.output().gradientField(),
                             out)
-                    .addStatement("return backend.softmaxCrossEntropy($N, targets, $L, batch, OUTPUT_SIZE, false)",
-                            out, gradient);
+                    .addStatement(call("return backend.softmaxCrossEntropy($N, targets, $L, batch, OUTPUT_SIZE,"
+                            + " false)"), out, gradient);
             case MSE -> loss
                     .addComment("mean squared error: loss = mean(($L - target)^2), gradient 2 ($L - target) / (batch"
                             + " * OUTPUT_SIZE)", out, out)
-                    .addStatement("return backend.meanSquaredError($N, targets, $L, batch, OUTPUT_SIZE)", out,
+                    .addStatement(call("return backend.meanSquaredError($N, targets, $L, batch, OUTPUT_SIZE)"), out,
                             gradient);
             case BINARY_CROSS_ENTROPY -> loss
                     .addComment("binary cross-entropy on logits, sigmoid fused: gradient (sigmoid($L) - target) /"
                             + " (batch * OUTPUT_SIZE)", out)
-                    .addStatement("return backend.binaryCrossEntropyWithLogits($N, targets, $L, batch, OUTPUT_SIZE)",
-                            out, gradient);
+                    .addStatement(call("return backend.binaryCrossEntropyWithLogits($N, targets, $L, batch,"
+                            + " OUTPUT_SIZE)"), out, gradient);
         }
         return loss.build();
     }
@@ -426,39 +427,47 @@ public final class ModelGenerator {
                 } else if (act != null && act.activation() != Activation.IDENTITY) {
                     backward.addComment("$L: $L *= $L, from the output alone (in place)", act.name(), dOut,
                             derivative(act.activation(), out));
-                    backward.addStatement("backend.activationBackward($T.$L, $L, $N, $N, $N, $N, batch * $L)",
+                    backward.addStatement(call("backend.activationBackward($T.$L, $L, $N, $N, $N, $N, batch * $L)"),
                             Activation.class, act.activation().name(), number(act.alpha()), out, out, dOut, dOut,
                             step.out().sizeConstant());
                 }
                 String weight = dense.name() + "Weight";
                 backward.addComment("$L: $LGrad = $L^T · $L$L", dense.name(), weight, dOut, in,
                         dense.bias() ? ", " + dense.name() + "BiasGrad = sum over the batch of " + dOut : "");
-                backward.addStatement("backend.linearBackwardParams($N, $N, $N, $L, batch, $L, $L)", dOut, in,
+                backward.addStatement(call("backend.linearBackwardParams($N, $N, $N, $L, batch, $L, $L)"), dOut, in,
                         weight + "Grad", dense.bias() ? dense.name() + "BiasGrad" : "null",
                         ForwardPlan.constant(dense, "IN"), ForwardPlan.constant(dense, "OUT"));
                 if (inputGradient) {
                     backward.addComment("$L = $L · $L", dIn, dOut, weight);
-                    backward.addStatement("backend.linearBackwardInput($N, $N, $N, batch, $L, $L)", dOut, weight,
+                    backward.addStatement(call("backend.linearBackwardInput($N, $N, $N, batch, $L, $L)"), dOut, weight,
                             dIn, ForwardPlan.constant(dense, "IN"), ForwardPlan.constant(dense, "OUT"));
                 }
             } else if (layer instanceof Layer.Flatten) {
                 backward.addComment("a view: the gradient passes unchanged");
             } else if (layer instanceof Layer.Elementwise e) {
                 backward.addComment("$L = $L * $L", dIn, dOut, derivative(e.activation(), in));
-                backward.addStatement("backend.activationBackward($T.$L, $L, $N, $N, $N, $N, batch * $L)",
+                backward.addStatement(call("backend.activationBackward($T.$L, $L, $N, $N, $N, $N, batch * $L)"),
                         Activation.class, e.activation().name(), number(e.alpha()), in, out, dOut, dIn,
                         step.out().sizeConstant());
             } else if (layer instanceof Layer.Softmax) {
                 backward.addComment("$L = $L * ($L - sum($L * $L)), row by row", dIn, out, dOut, dOut, out);
-                backward.addStatement("backend.softmaxBackward($N, $N, $N, batch, $L)", out, dOut, dIn,
+                backward.addStatement(call("backend.softmaxBackward($N, $N, $N, batch, $L)"), out, dOut, dIn,
                         step.out().sizeConstant());
             } else if (layer instanceof Layer.Dropout dropout) {
                 backward.addComment("$L = $L * $LMask: dropped units get no gradient", dIn, dOut, dropout.name());
-                backward.addStatement("backend.multiply($N, $N, $N, batch * $L)", dOut, dropout.name() + "Mask",
+                backward.addStatement(call("backend.multiply($N, $N, $N, batch * $L)"), dOut, dropout.name() + "Mask",
                         dIn, step.out().sizeConstant());
             }
         }
         return backward.build();
+    }
+
+    /**
+     * A kernel call's format with breakable spaces after its commas, so JavaPoet wraps long argument lists at its
+     * column limit instead of writing 150-character lines.
+     */
+    private static String call(String format) {
+        return format.replace(", ", ",$W");
     }
 
     // ------------------------------------------------------------------ wording of comments

@@ -21,7 +21,8 @@ class ModelGeneratorTest {
     void fusesDenseWithTheFollowingActivationAndNamesFieldsAfterLayers() {
         JavaFile file = GeneratedModels.sources(HandMadeModels.fashionMlp(), "p").get(0);
         String code = file.toString();
-        assertTrue(code.contains("backend.linearForward(input, dense1Weight, dense1Bias, relu1Out, batch, DENSE1_IN,"
+        String flat = code.replaceAll("\\s+", " ");
+        assertTrue(flat.contains("backend.linearForward(input, dense1Weight, dense1Bias, relu1Out, batch, DENSE1_IN,"
                 + " DENSE1_OUT, Activation.RELU, 0.0);"), code);
         assertTrue(code.contains("private final Buffer dense3WeightGrad;"), code);
         // The first dense layer reads the model input: no gradient with respect to it is computed.
