@@ -72,6 +72,11 @@ final class EpochTable implements TrainingListener {
         }
     }
 
+    /** A loss with four decimals, or in scientific notation once training has blown it up. */
+    private static String loss(double value) {
+        return String.format(Locale.ROOT, Math.abs(value) < 1e5 ? "%.4f" : "%.3e", value);
+    }
+
     @Override
     public void onEpochEnd(EpochResult result) {
         if (bar != null) {
@@ -81,8 +86,8 @@ final class EpochTable implements TrainingListener {
         if (result.epoch() % rowEvery != 0 && result.epoch() != 1 && result.epoch() != epochs) {
             return;
         }
-        out.printf(Locale.ROOT, "%5d  %10.4f  %8s  %7s  %7.1f  %,9.0f%n", result.epoch(), result.trainLoss(),
-                result.hasValidation() ? String.format(Locale.ROOT, "%.4f", result.validationLoss()) : "-",
+        out.printf(Locale.ROOT, "%5d  %10s  %8s  %7s  %7.1f  %,9.0f%n", result.epoch(), loss(result.trainLoss()),
+                result.hasValidation() ? loss(result.validationLoss()) : "-",
                 Double.isNaN(result.validationAccuracy()) ? "-"
                         : String.format(Locale.ROOT, "%.2f%%", 100 * result.validationAccuracy()),
                 result.seconds(), result.samplesPerSecond());

@@ -3,6 +3,7 @@ package dev.neurite.cli;
 import dev.neurite.runtime.data.CsvReader;
 import dev.neurite.runtime.data.Dataset;
 import dev.neurite.runtime.data.Splits;
+import dev.neurite.runtime.loss.LossKind;
 import dev.neurite.runtime.train.TrainSpec;
 import dev.neurite.runtime.train.Trainer;
 import picocli.CommandLine;
@@ -24,7 +25,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code neurite predict FILE --weights CKPT --input X}: the class a trained model predicts for one sample and its
- * probabilities. The sample is a test-set index ({@code 17} or {@code test:17}), a PNG image of the input's size
+ * probabilities (for a model trained with {@code mse}: its output values). The sample is a test-set index ({@code 17} or {@code test:17}), a PNG image of the input's size
  * (grayscale; for Fashion-MNIST a light garment on a dark background, as in the dataset), or a CSV file whose
  * first row holds the features.
  */
@@ -60,6 +61,19 @@ final class PredictCommand implements Callable<Integer> {
         try (ModelRun run = ModelRun.load(file, modelName, weights, deviceOptions, spec.commandLine().getErr())) {
             int size = run.instance.info().inputSize();
             Sample sample = sample(run, size);
+            if (run.instance.info().loss() == LossKind.MSE) {
+                // A regression (or perceptron) output is a value, not a class with probabilities.
+                float[] outputs = new float[run.instance.info().outputSize()];
+                run.instance.forward(sample.features, 1, outputs);
+                StringBuilder values = new StringBuilder();
+                for (float value : outputs) {
+                    values.append(values.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", value));
+                }
+                out.printf("%s: output %s%s%n", sample.description, values,
+                        sample.truth < 0 ? "" : "   (true class: " + sample.truth + ")");
+                out.flush();
+                return Main.OK;
+            }
             float[] probabilities = run.instance.predictProbabilities(sample.features, 1);
             int predicted = run.instance.predict(sample.features, 1)[0];
             List<Integer> order = new ArrayList<>();
@@ -130,6 +144,11 @@ final class PredictCommand implements Callable<Integer> {
         return kind.equals("fashion_mnist") ? Dataset.FASHION_MNIST_CLASSES : List.of();
     }
 
+    /** The mean of an sRGB pixel's three channels, 0..255. */
+    private static int luminance(int rgb) {
+        return (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff)) / 3;
+    }
+
     /** A grayscale PNG as pixels in [0, 1]; its size must match the model's input. */
     private static float[] png(Path path, List<Integer> shape) throws IOException {
         BufferedImage image = ImageIO.read(path.toFile());
@@ -144,11 +163,12 @@ final class PredictCommand implements Callable<Integer> {
                     + " but the model takes " + shape + " images");
         }
         float[] pixels = new float[width * height];
+        boolean gray = image.getType() == BufferedImage.TYPE_BYTE_GRAY;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                int rgb = image.getRGB(x, y);
-                int gray = (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff)) / 3;
-                pixels[y * width + x] = gray / 255f;
+                // A grayscale PNG's own values: getRGB would pass them through a colour-space conversion.
+                int value = gray ? image.getRaster().getSample(x, y, 0) : luminance(image.getRGB(x, y));
+                pixels[y * width + x] = value / 255f;
             }
         }
         return pixels;

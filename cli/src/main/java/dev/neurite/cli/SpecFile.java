@@ -73,7 +73,7 @@ final class SpecFile {
     }
 
     /**
-     * The model {@code name} names; without a name, the file's only model, or else the first that has a
+     * The model {@code name} names; without a name, the file's only model, or else its only model with a
      * {@code train} block.
      */
     Model model(String name) {
@@ -88,9 +88,12 @@ final class SpecFile {
         if (models.size() == 1) {
             return models.get(0);
         }
-        return models.stream().filter(m -> program.training(m.name()).isPresent()).findFirst()
-                .orElseThrow(() -> new CliException(Main.HAS_ERRORS, path + " has several models (" + names(models)
-                        + "); choose one with --model NAME"));
+        List<Model> trained = models.stream().filter(m -> program.training(m.name()).isPresent()).toList();
+        if (trained.size() == 1) {
+            return trained.get(0);
+        }
+        throw new CliException(Main.USAGE_OR_IO, path + " has several models (" + names(models)
+                + "); choose one with --model NAME");
     }
 
     /** The {@code train} block of {@code model}; required by the commands that load data. */

@@ -40,7 +40,7 @@ final class TrainCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--model", paramLabel = "NAME",
-            description = "which model of the file (default: the one with a train block)")
+            description = "which model of the file (default: the only one with a train block)")
     String modelName;
 
     @Option(names = "--epochs", paramLabel = "N", description = "override the train block's epochs")
@@ -104,14 +104,14 @@ final class TrainCommand implements Callable<Integer> {
                 if (limit < 1) {
                     throw new CliException(Main.USAGE_OR_IO, "--limit must be positive, got " + limit);
                 }
-                data = data.limit(limit);
+                data = data.limitTraining(limit);
             }
             out.printf(Locale.ROOT, "%s: %,d parameters, compiled in %.2f s; %s%n", model.name(),
                     model.parameterCount(), compileSeconds, backend.name());
-            out.printf(Locale.ROOT, "data: %s, %,d training samples%s; batch %d, %d epochs, seed %d%n",
+            out.printf(Locale.ROOT, "data: %s, %,d training samples%s; batch %d, %d epoch%s, seed %d%n",
                     training.data().kind(), data.train().count(),
                     data.test() == null ? "" : String.format(Locale.ROOT, ", %,d test samples", data.test().count()),
-                    training.batchSize(), training.epochs(), training.seed());
+                    training.batchSize(), training.epochs(), training.epochs() == 1 ? "" : "s", training.seed());
             out.flush();
 
             EpochTable table = new EpochTable(out, !noProgress && System.console() != null,

@@ -114,6 +114,13 @@ class BadInputTest {
     }
 
     @Test
+    void severalTrainableModelsNeedModel(@TempDir Path dir) {
+        CliRun run = CliRun.of("train", CliRun.example("xor.nn"), "--out", dir.toString());
+        assertEquals(2, run.exit());
+        run.assertOneLineError("has several models (XorLinear, Xor); choose one with --model NAME");
+    }
+
+    @Test
     void fileThatDoesNotExist() {
         CliRun run = CliRun.of("train", "no-such-model.nn");
         assertEquals(2, run.exit());
@@ -122,7 +129,7 @@ class BadInputTest {
 
     @Test
     void unknownDevice(@TempDir Path dir) {
-        CliRun run = CliRun.of("train", CliRun.example("xor.nn"), "--device", "gpu", "--out", dir.toString());
+        CliRun run = CliRun.of("train", CliRun.example("spiral.nn"), "--device", "gpu", "--out", dir.toString());
         run.assertOneLineError("unknown device 'gpu'");
     }
 

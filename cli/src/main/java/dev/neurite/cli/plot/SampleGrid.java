@@ -44,7 +44,7 @@ public final class SampleGrid {
             for (int y = 0; y < sample.height(); y++) {
                 for (int x = 0; x < sample.width(); x++) {
                     float value = Math.max(0f, Math.min(1f, sample.pixels()[y * sample.width() + x]));
-                    int gray = 255 - Math.round(value * 255);
+                    int gray = Math.round(value * 255); // as in the data: light garment on a dark ground
                     g.setColor(new Color(gray, gray, gray));
                     g.fillRect(x0 + x * SCALE, y0 + y * SCALE, SCALE, SCALE);
                 }

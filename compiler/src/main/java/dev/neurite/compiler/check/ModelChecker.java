@@ -196,12 +196,13 @@ final class ModelChecker {
             shape = List.of(shape.stream().reduce(1, (a, b) -> a * b)); // go on as if flattened
         }
         Object units = args.get("units");
-        if (shape == null || units == null || init == null) {
+        // A bad `bias` value (already reported) leaves no flag: check the rest, but build no layer.
+        Object bias = args.get("bias");
+        if (shape == null || units == null || init == null || !(bias instanceof Boolean)) {
             shape = units == null ? null : List.of(((Double) units).intValue());
         } else {
             int out = ((Double) units).intValue();
-            add(new Layer.Dense(name("dense"), line, shape.get(0), out, (Boolean) args.get("bias"), init),
-                    statement.span());
+            add(new Layer.Dense(name("dense"), line, shape.get(0), out, (Boolean) bias, init), statement.span());
             shape = List.of(out);
         }
         Call activation = statement.activation();

@@ -200,16 +200,15 @@ final class TrainChecker {
             boolean fits = switch (model.loss()) {
                 case CROSS_ENTROPY -> outputs == classes;
                 case BINARY_CROSS_ENTROPY -> classes == 2 && outputs == 1;
-                case MSE -> outputs == classes || (classes == 2 && outputs == 1);
+                case MSE -> classes == 2 && outputs == 1; // a 0/1 target; more classes need cross_entropy
             };
             if (!fits) {
                 reporter.error(Codes.DATA_MISMATCH, at, "`" + kind + "` has " + classes + " classes, but model `"
                         + model.name() + "` has " + outputs + " output" + (outputs == 1 ? "" : "s") + " with `"
                         + model.loss().name().toLowerCase(java.util.Locale.ROOT) + "`",
-                        model.loss() == LossKind.BINARY_CROSS_ENTROPY
-                                ? "`binary_cross_entropy` handles 2 classes; use `loss cross_entropy` and `dense "
-                                + classes + "`"
-                                : "end the model with `dense " + classes + "`");
+                        model.loss() == LossKind.CROSS_ENTROPY ? "end the model with `dense " + classes + "`"
+                                : "`" + model.loss().name().toLowerCase(java.util.Locale.ROOT) + "` handles 2 classes"
+                                + " with 1 output; use `loss cross_entropy` and `dense " + classes + "`");
             }
         }
     }

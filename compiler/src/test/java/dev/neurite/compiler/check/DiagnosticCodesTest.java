@@ -70,6 +70,8 @@ class DiagnosticCodesTest {
                         "optimizer `sgd` needs argument `lr` (a number)", 5, 11),
                 Arguments.of(Codes.ARGUMENT_TYPE, model(GOOD.replace("dense 3", "dense 2.5")),
                         "`units` of layer `dense` must be a positive whole number, not 2.5", 3, 7),
+                Arguments.of(Codes.ARGUMENT_TYPE, model(GOOD.replace("dense 3", "dense 3 (bias = 3)")),
+                        "`bias` of layer `dense` must be `true` or `false`, not 3", 3, 17),
                 Arguments.of(Codes.ARGUMENT_RANGE, model(GOOD.replace("adam", "adam(lr = -0.1)")),
                         "`lr` of optimizer `adam` must be greater than 0, but is -0.1", 5, 21),
                 Arguments.of(Codes.ARGUMENT_RANGE, model(GOOD.replace("dense 3", "dense 3\ndropout 1")),

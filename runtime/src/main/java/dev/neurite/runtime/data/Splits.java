@@ -15,9 +15,9 @@ public record Splits(Dataset train, Dataset test) {
         }
     }
 
-    /** Both sets cut to their first {@code limit} samples (for quick runs with {@code --limit}). */
-    public Splits limit(int limit) {
-        return new Splits(train.first(limit), test == null ? null : test.first(limit));
+    /** The first {@code limit} training samples (all if there are fewer) and the whole test set, for {@code --limit}. */
+    public Splits limitTraining(int limit) {
+        return new Splits(train.first(Math.min(limit, train.count())), test);
     }
 
     /** Both sets with every feature replaced by {@code (x - mean) / std} (see {@link Dataset#normalize}). */
