@@ -1,6 +1,7 @@
 package dev.neurite.cli;
 
 import com.palantir.javapoet.JavaFile;
+import dev.neurite.runtime.io.AtomicFiles;
 import dev.neurite.compiler.codegen.GeneratedModels;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package dev.neurite.cli.plot;
 
-import dev.neurite.cli.AtomicFiles;
+import dev.neurite.runtime.io.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;

@@ -1,6 +1,6 @@
 package dev.neurite.cli.plot;
 
-import dev.neurite.cli.AtomicFiles;
+import dev.neurite.runtime.io.AtomicFiles;
 import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Font;

@@ -8,6 +8,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.neurite.runtime.backend.Backend;
 import dev.neurite.runtime.backend.Buffer;
+import dev.neurite.runtime.io.AtomicFiles;
 import dev.neurite.runtime.model.Model;
 import dev.neurite.runtime.model.ModelInfo;
 import dev.neurite.runtime.model.ParameterTensor;
@@ -21,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -86,30 +86,16 @@ public final class Checkpoint {
         metadata.putAll(extraMetadata);
         byte[] header = header(tensors, metadata);
 
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = null;
         try {
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                writeFully(out, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length));
-                writeFully(out, ByteBuffer.wrap(header));
-                writeData(out, model.backend(), tensors);
-                out.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            temp = null;
-            syncDirectory(dir);
+            AtomicFiles.write(file, temp -> {
+                try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    writeFully(out, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length));
+                    writeFully(out, ByteBuffer.wrap(header));
+                    writeData(out, model.backend(), tensors);
+                }
+            });
         } catch (IOException e) {
             throw new CheckpointException(file + ": cannot write checkpoint: " + e, e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the write already failed; that error is the one to report
-                }
-            }
         }
     }
 
@@ -249,15 +235,6 @@ public final class Checkpoint {
     private static void writeFully(FileChannel out, ByteBuffer bytes) throws IOException {
         while (bytes.hasRemaining()) {
             out.write(bytes);
-        }
-    }
-
-    /** Makes the rename itself durable; not every file system lets a directory be opened, which is harmless. */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException ignored) {
-            // the file's contents are already on disk; only the rename's durability is best effort
         }
     }
 
