@@ -12,7 +12,7 @@ final class DeviceOptions {
     String device;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "CPU threads (default: one per core); results are identical for any count")
+            description = "CPU threads (default or 0: one per core); results are identical for any count")
     int threads;
 
     Backend open() {
