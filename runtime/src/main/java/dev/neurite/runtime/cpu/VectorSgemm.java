@@ -49,6 +49,27 @@ final class VectorSgemm extends BlockedSgemm {
     /**
      * {@inheritDoc}
      *
+     * <p>Here by {@link VectorDotProducts} when C is narrower than one micro-tile ({@code n < NR}, the output
+     * layer): a packed tile would be mostly zero padding. For wider C the packed kernel is faster in spite of
+     * packing {@code B^T} on every call: the dot-product kernel spends about as much on its lane sums (one
+     * sequential {@code reduceLanes} per element) as packing costs at batch 64 (measured in JMH,
+     * bench/README.md).
+     */
+    @Override
+    boolean multiplyByTransposed(int n, int i0, int i1, int j0, int j1, int k, float alpha,
+                                 float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                                 float beta, float[] c, int cOffset, int ldc) {
+        if (n >= NR) {
+            return false;
+        }
+        VectorDotProducts.multiply(i0, i1, j0, j1, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                beta, c, cOffset, ldc);
+        return true;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
      * <p>The common calls ({@code alpha == 1}, {@code beta} 0 or 1) start the accumulators from C itself (or from
      * zeros) and store them back unchanged, so a product over several {@code k} blocks is one chain of fused
      * multiply-adds per element. Edge tiles take the same path through {@code edge}: C's corner is copied in and
