@@ -17,7 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * belongs to C. So results do not depend on how C was split between threads. The lane sum
  * ({@code reduceLanes(ADD)}) adds the lanes in order, both in C2's intrinsic and in the Java fallback.
  *
- * <p>Used by {@link VectorSgemm} for {@code transB && !transA}; only loaded with {@code jdk.incubator.vector}.
+ * <p>Used by {@link VectorSgemm} for {@code transB && !transA} when C is narrower than its packed micro-tile; only
+ * loaded with {@code jdk.incubator.vector}.
  */
 final class VectorDotProducts {
 

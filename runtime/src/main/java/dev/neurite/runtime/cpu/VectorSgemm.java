@@ -50,10 +50,8 @@ final class VectorSgemm extends BlockedSgemm {
      * {@inheritDoc}
      *
      * <p>Here by {@link VectorDotProducts} when C is narrower than one micro-tile ({@code n < NR}, the output
-     * layer): a packed tile would be mostly zero padding. For wider C the packed kernel is faster in spite of
-     * packing {@code B^T} on every call: the dot-product kernel spends about as much on its lane sums (one
-     * sequential {@code reduceLanes} per element) as packing costs at batch 64 (measured in JMH,
-     * bench/README.md).
+     * layer), where a packed tile would be mostly zero padding: 3-4x faster there in JMH. For wider C the packed
+     * kernel was as fast or faster in spite of packing {@code B^T} on every call (bench/README.md).
      */
     @Override
     boolean multiplyByTransposed(int n, int i0, int i1, int j0, int j1, int k, float alpha,
