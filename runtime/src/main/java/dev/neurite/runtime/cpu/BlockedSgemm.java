@@ -61,6 +61,19 @@ abstract class BlockedSgemm implements Sgemm {
                          float alpha, float beta, float[] c, int cAt, int ldc, int rows, int cols, float[] edge);
 
     /**
+     * Computes rows {@code [i0, i1)} and columns {@code [j0, j1)} of {@code C = alpha * A * B^T + beta * C}
+     * (A and B row-major, both read along their rows, C {@code n} columns wide) without packing, if this GEMM
+     * has such a kernel and it pays off for {@code n}; returns whether it did. The choice may depend on the shape
+     * of C, never on the range, so that every element is computed the same way for any thread count. The
+     * default has no such kernel, and the product goes through the packed path.
+     */
+    boolean multiplyByTransposed(int n, int i0, int i1, int j0, int j1, int k, float alpha,
+                                 float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                                 float beta, float[] c, int cOffset, int ldc) {
+        return false;
+    }
+
+    /**
      * The fastest GEMM this JVM supports (see {@link Sgemm#create}) running on a pool its caller owns and closes;
      * the vector class is loaded only when the module is present.
      */
@@ -185,6 +198,10 @@ abstract class BlockedSgemm implements Sgemm {
     /** Computes the rows {@code [i0, i1)} and columns {@code [j0, j1)} of C. */
     private void compute(Call p, Workspace ws, int i0, int i1, int j0, int j1) {
         if (i0 >= i1 || j0 >= j1) {
+            return;
+        }
+        if (p.transB && !p.transA && multiplyByTransposed(p.n, i0, i1, j0, j1, p.k, p.alpha,
+                p.a, p.aOffset, p.lda, p.b, p.bOffset, p.ldb, p.beta, p.c, p.cOffset, p.ldc)) {
             return;
         }
         int kBlocks = ceilDiv(p.k, KC_MAX);

@@ -49,6 +49,25 @@ final class VectorSgemm extends BlockedSgemm {
     /**
      * {@inheritDoc}
      *
+     * <p>Here by {@link VectorDotProducts} when C is narrower than one micro-tile ({@code n < NR}, the output
+     * layer), where a packed tile would be mostly zero padding: 3-4x faster there in JMH. For wider C the packed
+     * kernel was as fast or faster in spite of packing {@code B^T} on every call (bench/README.md).
+     */
+    @Override
+    boolean multiplyByTransposed(int n, int i0, int i1, int j0, int j1, int k, float alpha,
+                                 float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                                 float beta, float[] c, int cOffset, int ldc) {
+        if (n >= NR) {
+            return false;
+        }
+        VectorDotProducts.multiply(i0, i1, j0, j1, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                beta, c, cOffset, ldc);
+        return true;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
      * <p>The common calls ({@code alpha == 1}, {@code beta} 0 or 1) start the accumulators from C itself (or from
      * zeros) and store them back unchanged, so a product over several {@code k} blocks is one chain of fused
      * multiply-adds per element. Edge tiles take the same path through {@code edge}: C's corner is copied in and

@@ -71,11 +71,10 @@ public final class DataLoader {
         int n = Math.min(batchSize, order.length - position);
         int featureSize = data.featureSize();
         int targetSize = data.targetSize();
-        float[] features = data.features();
         float[] allTargets = data.targets();
         for (int b = 0; b < n; b++) {
             int sample = order[position + b];
-            System.arraycopy(features, sample * featureSize, inputs, b * featureSize, featureSize);
+            data.copyFeatures(sample, inputs, b * featureSize);
             System.arraycopy(allTargets, sample * targetSize, targets, b * targetSize, targetSize);
         }
         position += n;

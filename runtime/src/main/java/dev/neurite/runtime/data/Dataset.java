@@ -18,7 +18,14 @@ public final class Dataset {
             "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
     private final String name;
-    private final float[] features;
+    /** The features as floats; for a set of pixels, decoded on the first call of {@link #features()}. */
+    private float[] features;
+    /** Pixels (0-255) of a set read from IDX files, or null; feature = {@code (pixel / 255 - mean) / std}. */
+    private final byte[] pixels;
+    private final float mean;
+    private final float std;
+    private final boolean normalized;
+    private final int count;
     private final int featureSize;
     private final float[] targets;
     private final int targetSize;
@@ -36,12 +43,28 @@ public final class Dataset {
      */
     public Dataset(String name, float[] features, int featureSize, float[] targets, int targetSize, int classes,
                    List<String> classNames) {
+        this(name, features, null, 0f, 1f, false, featureSize, targets, targetSize, classes, classNames);
+    }
+
+    /**
+     * A classification set of pixels, one target (the class index) per sample: features are
+     * {@code (pixel & 0xff) / 255}, and after {@link #normalize} {@code ((pixel & 0xff) / 255 - mean) / std}, computed
+     * as floats exactly as for a set built from those floats.
+     */
+    static Dataset ofPixels(String name, byte[] pixels, int featureSize, float[] targets, int classes,
+                            List<String> classNames) {
+        return new Dataset(name, null, pixels, 0f, 1f, false, featureSize, targets, 1, classes, classNames);
+    }
+
+    private Dataset(String name, float[] features, byte[] pixels, float mean, float std, boolean normalized,
+                    int featureSize, float[] targets, int targetSize, int classes, List<String> classNames) {
         if (featureSize <= 0 || targetSize <= 0) {
             throw new IllegalArgumentException("featureSize and targetSize must be positive");
         }
-        if (features.length % featureSize != 0 || targets.length % targetSize != 0
-                || features.length / featureSize != targets.length / targetSize) {
-            throw new IllegalArgumentException(name + ": " + features.length + " feature values and "
+        int values = features != null ? features.length : pixels.length;
+        if (values % featureSize != 0 || targets.length % targetSize != 0
+                || values / featureSize != targets.length / targetSize) {
+            throw new IllegalArgumentException(name + ": " + values + " feature values and "
                     + targets.length + " target values do not make whole samples of " + featureSize + " and "
                     + targetSize);
         }
@@ -51,6 +74,11 @@ public final class Dataset {
         }
         this.name = name;
         this.features = features;
+        this.pixels = pixels;
+        this.mean = mean;
+        this.std = std;
+        this.normalized = normalized;
+        this.count = values / featureSize;
         this.featureSize = featureSize;
         this.targets = targets;
         this.targetSize = targetSize;
@@ -63,7 +91,7 @@ public final class Dataset {
     }
 
     public int count() {
-        return features.length / featureSize;
+        return count;
     }
 
     public int featureSize() {
@@ -90,8 +118,30 @@ public final class Dataset {
     }
 
     /** The backing feature array, {@code count * featureSize}; read it, do not change it. */
-    public float[] features() {
+    public synchronized float[] features() {
+        if (features == null) {
+            float[] decoded = new float[pixels.length];
+            for (int sample = 0; sample < count; sample++) {
+                copyFeatures(sample, decoded, sample * featureSize);
+            }
+            features = decoded;
+        }
         return features;
+    }
+
+    /**
+     * Copies the features of one sample to {@code to} at {@code at}; for a set of pixels this decodes them without
+     * keeping the floats of the whole set (what the {@link DataLoader} uses).
+     */
+    void copyFeatures(int sample, float[] to, int at) {
+        int from = sample * featureSize;
+        if (pixels == null) {
+            System.arraycopy(features, from, to, at, featureSize);
+            return;
+        }
+        for (int i = 0; i < featureSize; i++) {
+            to[at + i] = ((pixels[from + i] & 0xff) / 255f - mean) / std;
+        }
     }
 
     /** The backing target array, {@code count * targetSize}; read it, do not change it. */
@@ -140,11 +190,15 @@ public final class Dataset {
         }
         float m = (float) mean;
         float s = (float) std;
-        float[] normalized = new float[features.length];
-        for (int i = 0; i < features.length; i++) {
-            normalized[i] = (features[i] - m) / s;
+        if (pixels != null && !normalized) {
+            return new Dataset(name, null, pixels, m, s, true, featureSize, targets, targetSize, classes, classNames);
         }
-        return new Dataset(name, normalized, featureSize, targets, targetSize, classes, classNames);
+        float[] values = features();
+        float[] scaled = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            scaled[i] = (values[i] - m) / s;
+        }
+        return new Dataset(name, scaled, featureSize, targets, targetSize, classes, classNames);
     }
 
     /** Fisher-Yates shuffle of {@code order} in place, the one permutation every part of the runtime uses. */
@@ -166,11 +220,21 @@ public final class Dataset {
     }
 
     private Dataset select(String newName, int[] rows) {
-        float[] x = new float[rows.length * featureSize];
         float[] y = new float[rows.length * targetSize];
         for (int r = 0; r < rows.length; r++) {
-            System.arraycopy(features, rows[r] * featureSize, x, r * featureSize, featureSize);
             System.arraycopy(targets, rows[r] * targetSize, y, r * targetSize, targetSize);
+        }
+        if (pixels != null) {
+            byte[] p = new byte[rows.length * featureSize];
+            for (int r = 0; r < rows.length; r++) {
+                System.arraycopy(pixels, rows[r] * featureSize, p, r * featureSize, featureSize);
+            }
+            return new Dataset(newName, null, p, mean, std, normalized, featureSize, y, targetSize, classes,
+                    classNames);
+        }
+        float[] x = new float[rows.length * featureSize];
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(features, rows[r] * featureSize, x, r * featureSize, featureSize);
         }
         return new Dataset(newName, x, featureSize, y, targetSize, classes, classNames);
     }

@@ -22,7 +22,7 @@ class SgemmTest {
     /** Sizes around the tile edges (vector kernel: 14 x 32, scalar kernel: 4 x 4) and the k block (256). */
     private static final int[][] SIZES = {
             {1, 1, 1}, {1, 33, 7}, {7, 1, 9}, {63, 65, 1}, {65, 63, 257}, {8, 32, 256}, {17, 95, 513},
-            {64, 10, 512}, {130, 70, 63}, {9, 513, 65},
+            {64, 10, 512}, {130, 70, 63}, {9, 513, 65}, {6, 31, 40}, {33, 3, 17},
     };
 
     static Stream<Arguments> implementations() {
@@ -47,7 +47,8 @@ class SgemmTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("implementations")
     void resultsAreBitwiseIdenticalForOneTwoAndThreeThreads(String name, IntFunction<Sgemm> factory) {
-        int[][] sizes = {{64, 512, 784}, {512, 784, 64}, {300, 90, 600}, {33, 700, 257}};
+        // {1030, 10, 515}: the narrow transB product of the dot-product kernel, split over rows, k % 16 != 0.
+        int[][] sizes = {{64, 512, 784}, {512, 784, 64}, {300, 90, 600}, {33, 700, 257}, {1030, 10, 515}};
         for (int[] size : sizes) {
             for (int cas = 0; cas < 4; cas++) {
                 float[] first = null;

@@ -62,4 +62,38 @@ class DatasetTest {
 
         assertArrayEquals(new float[] {-0.5f, -0.5f, 0, -1}, normalized.features());
     }
+
+    @Test
+    void aSetOfPixelsGivesTheSameFeaturesAsItsFloatsInBatchesAfterNormalizeAndSplit() {
+        int samples = 37;
+        int size = 5;
+        byte[] pixels = new byte[samples * size];
+        float[] floats = new float[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (i * 7);
+            floats[i] = (pixels[i] & 0xff) / 255f;
+        }
+        float[] targets = new float[samples];
+        for (int i = 0; i < samples; i++) {
+            targets[i] = i % 3;
+        }
+        Dataset bytes = Dataset.ofPixels("p", pixels, size, targets, 3, List.of());
+        Dataset reference = new Dataset("f", floats, size, targets.clone(), 1, 3, List.of());
+        assertArrayEquals(reference.features(), bytes.features());
+        Splits fromBytes = new Splits(bytes, bytes).normalize(0.2860, 0.3530);
+        Splits fromFloats = new Splits(reference, reference).normalize(0.2860, 0.3530);
+        Dataset a = fromBytes.train().split(0.25, 7).train();
+        Dataset b = fromFloats.train().split(0.25, 7).train();
+        assertEquals(b.count(), a.count());
+        DataLoader loaderA = new DataLoader(a, 8, true, 3);
+        DataLoader loaderB = new DataLoader(b, 8, true, 3);
+        loaderA.startEpoch(1);
+        loaderB.startEpoch(1);
+        for (int n = loaderB.nextBatch(); n > 0; n = loaderB.nextBatch()) {
+            assertEquals(n, loaderA.nextBatch());
+            assertArrayEquals(loaderB.inputs(), loaderA.inputs());
+            assertArrayEquals(loaderB.targets(), loaderA.targets());
+        }
+        assertArrayEquals(b.features(), a.features());
+    }
 }
