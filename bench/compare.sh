@@ -33,7 +33,7 @@ fi
 echo "building Neurite..." >&2
 (cd "$root" && mvn -B -q -DskipTests package -pl cli -am) >&2
 # One small run first, so that the launcher's class-data-sharing archive exists before start-up is measured.
-"$root/neurite" train "$root/examples/src/main/nn/xor.nn" --epochs 1 --out "$work/xor" --no-progress > /dev/null 2>&1
+"$root/neurite" train "$root/examples/src/main/nn/xor.nn" --model Xor --epochs 1 --out "$work/xor" --no-progress > /dev/null 2>&1
 
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs; load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
