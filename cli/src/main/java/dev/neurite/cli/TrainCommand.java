@@ -12,6 +12,7 @@ import dev.neurite.runtime.train.Metrics;
 import dev.neurite.runtime.train.TrainSpec;
 import dev.neurite.runtime.train.Trainer;
 import dev.neurite.runtime.train.TrainingResult;
+import dev.neurite.runtime.train.Validation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -108,8 +109,11 @@ final class TrainCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "%s: %,d parameters, compiled in %.2f s; %s%n", model.name(),
                     model.parameterCount(), compileSeconds, backend.name());
-            out.printf(Locale.ROOT, "data: %s, %,d training samples%s; batch %d, %d epoch%s, seed %d%n",
-                    training.data().kind(), data.train().count(),
+            String heldOut = training.validation().kind() != Validation.Kind.SPLIT ? ""
+                    : String.format(Locale.ROOT, " (%.0f%% held out for validation)",
+                            100 * training.validation().fraction());
+            out.printf(Locale.ROOT, "data: %s, %,d training samples%s%s; batch %d, %d epoch%s, seed %d%n",
+                    training.data().kind(), data.train().count(), heldOut,
                     data.test() == null ? "" : String.format(Locale.ROOT, ", %,d test samples", data.test().count()),
                     training.batchSize(), training.epochs(), training.epochs() == 1 ? "" : "s", training.seed());
             out.flush();
