@@ -18,6 +18,8 @@ public final class Codes {
     public static final String UNTERMINATED_STRING = "E0003";
     /** A block comment without its closing star-slash. */
     public static final String UNTERMINATED_COMMENT = "E0004";
+    /** A backslash in a string that starts none of the escapes. */
+    public static final String UNKNOWN_ESCAPE = "E0007";
     /** A syntax error: something expected is missing or something unexpected is present. */
     public static final String SYNTAX = "E0005";
     /** Brackets nested deeper than the parser accepts. */

@@ -91,12 +91,39 @@ public final class SourceParser {
                 case NeuriteLexer.UNTERMINATED_COMMENT -> reporter.error(Codes.UNTERMINATED_COMMENT,
                         new Span(token.getLine(), token.getCharPositionInLine() + 1, 2),
                         "unterminated block comment", "close the comment with `*/`");
+                case NeuriteLexer.STRING -> {
+                    if (!reportUnknownEscapes(token, reporter)) {
+                        continue;
+                    }
+                }
                 default -> {
                     continue;
                 }
             }
             lines.add(token.getLine());
         }
+    }
+
+    /**
+     * Reports every backslash in a string that starts none of the escapes (backslash-n, -t, -backslash, -quote):
+     * silently dropping it would turn a Windows path into another file name. True if there was one.
+     */
+    private static boolean reportUnknownEscapes(Token token, Reporter reporter) {
+        String text = token.getText();
+        boolean found = false;
+        for (int i = 1; i < text.length() - 1; i++) {
+            if (text.charAt(i) == '\\') {
+                char next = text.charAt(i + 1);
+                if ("nt\\\"".indexOf(next) < 0) {
+                    Span at = new Span(token.getLine(), token.getCharPositionInLine() + i + 1, 2);
+                    reporter.error(Codes.UNKNOWN_ESCAPE, at, "unknown escape `\\" + next + "` in a string",
+                            "the escapes are \\n, \\t, \\\\ and \\\"; write `\\\\` for a backslash, or `/` in paths");
+                    found = true;
+                }
+                i++;
+            }
+        }
+        return found;
     }
 
     /** Reports the first bracket that opens a level beyond {@link #MAX_NESTING}; true if there is one. */

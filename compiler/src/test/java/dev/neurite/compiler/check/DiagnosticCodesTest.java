@@ -36,6 +36,8 @@ class DiagnosticCodesTest {
                         "unexpected character `#`", 2, 14),
                 Arguments.of(Codes.UNTERMINATED_STRING, "train M {\n  data csv(path = \"a.csv)\n}\n",
                         "unterminated string", 2, 19),
+                Arguments.of(Codes.UNKNOWN_ESCAPE, "train M {\n  data csv(path = \"C:\\data.csv\")\n}\n",
+                        "unknown escape `\\d` in a string", 2, 22),
                 Arguments.of(Codes.UNTERMINATED_COMMENT, model(GOOD) + "/* open\n", "unterminated block comment", 7, 1),
                 Arguments.of(Codes.SYNTAX, model("input x: [2]\ndense 3 relu\nloss mse\noptimizer adam"),
                         "unexpected `relu` after `3`", 3, 9),
