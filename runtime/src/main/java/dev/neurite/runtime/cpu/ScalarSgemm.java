@@ -10,11 +10,6 @@ final class ScalarSgemm extends BlockedSgemm {
     static final int MR = 4;
     static final int NR = 4;
 
-    /** A single-threaded instance. */
-    ScalarSgemm() {
-        this(1);
-    }
-
     /** An instance with its own {@code threads} threads. */
     ScalarSgemm(int threads) {
         super(MR, NR, new CpuThreads(threads), true);
