@@ -65,11 +65,12 @@ abstract class BlockedSgemm implements Sgemm {
      * (A and B row-major, both read along their rows, C {@code n} columns wide) without packing, if this GEMM
      * has such a kernel and it pays off for {@code n}; returns whether it did. The choice may depend on the shape
      * of C, never on the range, so that every element is computed the same way for any thread count. The
-     * default has no such kernel, and the product goes through the packed path.
+     * default has no such kernel, and the product goes through the packed path. {@code ws} is the calling
+     * thread's workspace, for scratch arrays.
      */
     boolean multiplyByTransposed(int n, int i0, int i1, int j0, int j1, int k, float alpha,
                                  float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-                                 float beta, float[] c, int cOffset, int ldc) {
+                                 float beta, float[] c, int cOffset, int ldc, Workspace ws) {
         return false;
     }
 
@@ -201,7 +202,7 @@ abstract class BlockedSgemm implements Sgemm {
             return;
         }
         if (p.transB && !p.transA && multiplyByTransposed(p.n, i0, i1, j0, j1, p.k, p.alpha,
-                p.a, p.aOffset, p.lda, p.b, p.bOffset, p.ldb, p.beta, p.c, p.cOffset, p.ldc)) {
+                p.a, p.aOffset, p.lda, p.b, p.bOffset, p.ldb, p.beta, p.c, p.cOffset, p.ldc, ws)) {
             return;
         }
         int kBlocks = ceilDiv(p.k, KC_MAX);
@@ -336,7 +337,7 @@ abstract class BlockedSgemm implements Sgemm {
     }
 
     /** One thread's packing buffers, grown on demand and kept across calls. */
-    private static final class Workspace {
+    static final class Workspace {
         final float[] edge;
         private float[] packedA = new float[0];
         private float[] packedB = new float[0];
@@ -345,6 +346,7 @@ abstract class BlockedSgemm implements Sgemm {
             this.edge = new float[tile];
         }
 
+        /** A scratch array of at least {@code size} floats (the one A is packed into). */
         float[] packedA(int size) {
             if (packedA.length < size) {
                 packedA = new float[size];

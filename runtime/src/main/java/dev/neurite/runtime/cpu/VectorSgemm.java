@@ -49,19 +49,23 @@ final class VectorSgemm extends BlockedSgemm {
     /**
      * {@inheritDoc}
      *
-     * <p>Here by {@link VectorDotProducts} when C is narrower than one micro-tile ({@code n < NR}, the output
-     * layer), where a packed tile would be mostly zero padding: 3-4x faster there in JMH. For wider C the packed
-     * kernel was as fast or faster in spite of packing {@code B^T} on every call (bench/README.md).
+     * <p>{@code A * B^T} never packs {@code B^T}, which cost as much as the multiplication at batch 64: it goes
+     * through {@link VectorBroadcastProducts} (vectors down the columns of C, B broadcast where it is), or through
+     * {@link VectorDotProducts} when C is narrower than one micro-tile ({@code n < NR}, the output layer), where
+     * the broadcast kernel's tiles would be mostly edge. The choice depends on {@code n} only, so results do not
+     * depend on the thread count (bench/README.md has the numbers).
      */
     @Override
     boolean multiplyByTransposed(int n, int i0, int i1, int j0, int j1, int k, float alpha,
                                  float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-                                 float beta, float[] c, int cOffset, int ldc) {
-        if (n >= NR) {
-            return false;
+                                 float beta, float[] c, int cOffset, int ldc, Workspace ws) {
+        if (n < NR) {
+            VectorDotProducts.multiply(i0, i1, j0, j1, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                    beta, c, cOffset, ldc);
+            return true;
         }
-        VectorDotProducts.multiply(i0, i1, j0, j1, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-                beta, c, cOffset, ldc);
+        VectorBroadcastProducts.multiply(i0, i1, j0, j1, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                beta, c, cOffset, ldc, ws.packedA(VectorBroadcastProducts.scratchSize(k)));
         return true;
     }
 

@@ -105,6 +105,32 @@ class SgemmTest {
     }
 
     @Test
+    void vectorProductWithTransposedBIsBitwiseThePackedProductWithBTransposedFirst() {
+        // A * B^T (n >= 32) goes through the broadcast kernel, which reads B in place; A * (B^T stored) goes
+        // through the packed kernel. Both must form every element as the same chain of fused multiply-adds (what
+        // the forward pass computed before the broadcast kernel existed). Shapes: a forward layer, tile edges.
+        int[][] sizes = {{64, 512, 784}, {33, 45, 300}, {1, 32, 1}, {200, 37, 513}, {9, 513, 65}};
+        try (Sgemm gemm = new VectorSgemm(2)) {
+            for (int[] size : sizes) {
+                int m = size[0];
+                int n = size[1];
+                int k = size[2];
+                Problem problem = new Problem(false, true, m, n, k, 1f, 0f);
+                float[] inPlace = problem.run(gemm);
+                float[] bTransposed = new float[k * n];
+                for (int j = 0; j < n; j++) {
+                    for (int q = 0; q < k; q++) {
+                        bTransposed[q * n + j] = problem.b[j * k + q];
+                    }
+                }
+                float[] packed = new float[m * n];
+                gemm.multiply(false, false, m, n, k, 1f, problem.a, 0, k, bTransposed, 0, n, 0f, packed, 0, n);
+                assertArrayEquals(packed, inPlace, "m=" + m + " n=" + n + " k=" + k);
+            }
+        }
+    }
+
+    @Test
     void createPicksTheVectorKernelWhenTheModuleIsPresent() {
         // Surefire starts the test JVM with --add-modules jdk.incubator.vector.
         try (Sgemm gemm = Sgemm.create(2)) {
