@@ -4,6 +4,7 @@ import dev.neurite.runtime.backend.Activation;
 import dev.neurite.runtime.backend.Backend;
 import dev.neurite.runtime.backend.Buffer;
 import dev.neurite.runtime.cpu.CpuBackend;
+import dev.neurite.runtime.cpu.KernelWarmUp;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.SplittableRandom;
  * it answers "where do the milliseconds of a step go".
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.neurite.bench.StepProfile [threads] [steps]
+ * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.neurite.bench.StepProfile [threads] [steps] [warm-up ms]
  * </pre>
  */
 public final class StepProfile {
@@ -30,10 +31,30 @@ public final class StepProfile {
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        long warmUpMillis = args.length > 2 ? Long.parseLong(args[2]) : 0;
+        if (warmUpMillis > 0) {
+            // What `neurite train` does while it compiles the model and loads the data.
+            KernelWarmUp warmUp = KernelWarmUp.start();
+            try {
+                Thread.sleep(warmUpMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            warmUp.close();
+        }
         try (Backend backend = new CpuBackend(threads)) {
             StepProfile profile = new StepProfile();
             Step step = new Step(backend);
-            profile.run(step, steps / 2); // warm-up, also lets Adam's state reach realistic magnitudes
+            // Warm-up, also lets Adam's state reach realistic magnitudes; timed in buckets of steps, because the
+            // first steps run the kernels in the interpreter until the JIT has compiled them.
+            System.out.println("warm-up (JIT), mean ms per step:");
+            for (int from = 0, size = 10; from < steps / 2; from += size, size *= 2) {
+                int count = Math.min(size, steps / 2 - from);
+                long start = System.nanoTime();
+                profile.run(step, count);
+                System.out.printf("  steps %5d-%-5d %8.3f ms%n", from + 1, from + count,
+                        (System.nanoTime() - start) / 1e6 / count);
+            }
             profile.nanos.clear();
             long start = System.nanoTime();
             profile.run(step, steps);

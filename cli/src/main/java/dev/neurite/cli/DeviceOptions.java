@@ -15,6 +15,11 @@ final class DeviceOptions {
             description = "CPU threads (default or 0: one per core); results are identical for any count")
     int threads;
 
+    /** Whether {@link #open} opens the CPU backend. */
+    boolean isCpu() {
+        return Backends.isCpu(device);
+    }
+
     Backend open() {
         if (threads < 0) {
             throw new CliException(Main.USAGE_OR_IO, "--threads must be positive, got " + threads);

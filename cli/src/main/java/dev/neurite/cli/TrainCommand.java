@@ -4,6 +4,7 @@ import dev.neurite.cli.plot.LossPlot;
 import dev.neurite.compiler.codegen.GeneratedModels;
 import dev.neurite.compiler.ir.Model;
 import dev.neurite.runtime.backend.Backend;
+import dev.neurite.runtime.cpu.KernelWarmUp;
 import dev.neurite.runtime.data.Splits;
 import dev.neurite.runtime.model.AbstractModel;
 import dev.neurite.runtime.train.EpochResult;
@@ -36,6 +37,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Samples per forward pass when evaluating: larger batches run faster and change no result. */
     static final int EVAL_BATCH = 256;
+    /** Models this small train fast from the first step: warming the kernels up would not pay. */
+    private static final long WARM_UP_MIN_PARAMETERS = 50_000;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "the .nn file")
     Path file;
@@ -92,6 +95,25 @@ final class TrainCommand implements Callable<Integer> {
         SpecFile specFile = SpecFile.read(file, err, false);
         Model model = specFile.model(modelName);
         TrainSpec training = overrides(specFile.training(model));
+        // The JIT compiles the CPU kernels on the other core while javac and the data loader run here.
+        KernelWarmUp warmUp = deviceOptions.isCpu() && model.parameterCount() >= WARM_UP_MIN_PARAMETERS
+                ? KernelWarmUp.start() : null;
+        try {
+            compileAndTrain(out, specFile, model, training, compileStart, warmUp);
+        } finally {
+            if (warmUp != null) {
+                warmUp.close();
+            }
+        }
+        return Main.OK;
+    }
+
+    /**
+     * Compiles {@code model}, loads the data and trains, stopping {@code warmUp} (if any) before the first step
+     * so that it never competes with training.
+     */
+    private void compileAndTrain(PrintWriter out, SpecFile specFile, Model model, TrainSpec training,
+                                 long compileStart, KernelWarmUp warmUp) throws IOException {
         GeneratedModels.Factory factory = specFile.compile(model, lr);
         double compileSeconds = (System.nanoTime() - compileStart) / 1e9;
 
@@ -121,6 +143,9 @@ final class TrainCommand implements Callable<Integer> {
             EpochTable table = new EpochTable(out, !noProgress && System.console() != null,
                     training.epochs());
             Trainer trainer = new Trainer(instance, training).listener(table).checkpointDir(outDir);
+            if (warmUp != null) {
+                warmUp.close();
+            }
             TrainingResult result = resume != null ? trainer.resume(data, resume) : trainer.train(data);
 
             report(out, instance, data, training, result, outDir);
@@ -130,7 +155,6 @@ final class TrainCommand implements Callable<Integer> {
                         compileSeconds, startupSeconds);
             }
         }
-        return Main.OK;
     }
 
     private TrainSpec overrides(TrainSpec training) {

@@ -22,7 +22,7 @@ public final class Backends {
      * @throws IllegalArgumentException for an unknown device name, with the names that exist
      */
     public static Backend open(String device, int threads) {
-        String name = device == null ? System.getProperty(DEVICE_PROPERTY, "cpu") : device;
+        String name = name(device);
         int cpuThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         if (name.equals("cpu")) {
             return new CpuBackend(cpuThreads);
@@ -40,5 +40,14 @@ public final class Backends {
             }
         }
         throw new IllegalArgumentException("unknown device '" + name + "'; use cpu, opencl or opencl:N");
+    }
+
+    /** Whether {@link #open} opens the CPU backend for {@code device} (null: the property or the default). */
+    public static boolean isCpu(String device) {
+        return name(device).equals("cpu");
+    }
+
+    private static String name(String device) {
+        return device == null ? System.getProperty(DEVICE_PROPERTY, "cpu") : device;
     }
 }

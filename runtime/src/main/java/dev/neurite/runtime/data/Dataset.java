@@ -24,6 +24,8 @@ public final class Dataset {
     private final byte[] pixels;
     private final float mean;
     private final float std;
+    /** The feature of each pixel value 0-255, computed once: decoding a batch is then a table lookup per pixel. */
+    private final float[] pixelFeature;
     private final boolean normalized;
     private final int count;
     private final int featureSize;
@@ -77,6 +79,7 @@ public final class Dataset {
         this.pixels = pixels;
         this.mean = mean;
         this.std = std;
+        this.pixelFeature = pixels == null ? null : pixelFeatures(mean, std);
         this.normalized = normalized;
         this.count = values / featureSize;
         this.featureSize = featureSize;
@@ -140,8 +143,17 @@ public final class Dataset {
             return;
         }
         for (int i = 0; i < featureSize; i++) {
-            to[at + i] = ((pixels[from + i] & 0xff) / 255f - mean) / std;
+            to[at + i] = pixelFeature[pixels[from + i] & 0xff];
         }
+    }
+
+    /** {@code (pixel / 255 - mean) / std} in float for every pixel value, the formula PyTorch's transforms use. */
+    private static float[] pixelFeatures(float mean, float std) {
+        float[] table = new float[256];
+        for (int pixel = 0; pixel < table.length; pixel++) {
+            table[pixel] = (pixel / 255f - mean) / std;
+        }
+        return table;
     }
 
     /** The backing target array, {@code count * targetSize}; read it, do not change it. */

@@ -1,0 +1,27 @@
+package dev.neurite.runtime.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class KernelWarmUpTest {
+
+    @Test
+    void warmUpStepsTrainTheSmallNetwork() {
+        // The warm-up is only useful if it runs the real kernels of a training step: then Adam lowers the loss.
+        double[] losses = new KernelWarmUp(30).run();
+        assertTrue(Double.isFinite(losses[0]) && losses[0] > 0, "first loss " + losses[0]);
+        assertTrue(losses[29] < losses[0] - 0.01, "loss went from " + losses[0] + " to " + losses[29]);
+    }
+
+    @Test
+    void closeStopsTheBackgroundThreadAndCanBeRepeated() {
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            KernelWarmUp warmUp = KernelWarmUp.start();
+            warmUp.close();
+            warmUp.close();
+        });
+    }
+}
