@@ -75,6 +75,14 @@ abstract class BlockedSgemm implements Sgemm {
     }
 
     /**
+     * Whether threads split the rows of C (or else its columns) between them: by default the larger of the two,
+     * so that every thread gets work. The choice depends on the shape only.
+     */
+    boolean splitRows(boolean transA, boolean transB, int m, int n) {
+        return m > n;
+    }
+
+    /**
      * The fastest GEMM this JVM supports (see {@link Sgemm#create}) running on a pool its caller owns and closes;
      * the vector class is loaded only when the module is present.
      */
@@ -106,7 +114,7 @@ abstract class BlockedSgemm implements Sgemm {
             return;
         }
         call.set(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
-        boolean splitRows = m > n;
+        boolean splitRows = splitRows(transA, transB, m, n);
         int slivers = splitRows ? ceilDiv(m, mr) : ceilDiv(n, nr);
         long flops = 2L * m * n * k;
         int parts = flops < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads.threads(), slivers);
