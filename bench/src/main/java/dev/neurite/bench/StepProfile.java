@@ -6,95 +6,100 @@ import dev.neurite.runtime.backend.Buffer;
 import dev.neurite.runtime.cpu.CpuBackend;
 import dev.neurite.runtime.cpu.KernelWarmUp;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Times every kernel of one FashionMlp training step (784-512-512-10, batch 64, Adam) on the CPU backend, in the
- * order the generated model calls them, and prints each one's share of the step. A profile, not a benchmark:
- * it answers "where do the milliseconds of a step go".
+ * Times every kernel of one training step of an MLP (dense layers with ReLU between them, softmax cross-entropy,
+ * batch 64, Adam) on the CPU backend, in the order a generated model calls them, and prints each one's share of
+ * the step. A profile, not a benchmark: it answers "where do the milliseconds of a step go". The default widths
+ * are FashionMlp's (784-512-512-10); {@code 784,128,64,10} is mnist_mlp.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.neurite.bench.StepProfile [threads] [steps] [warm-up ms]
+ * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.neurite.bench.StepProfile \
+ *     [threads] [steps] [warm-up ms] [widths]
  * </pre>
+ *
+ * <p>With a warm-up time, {@link KernelWarmUp} runs that long first, as {@code neurite train} does while it
+ * compiles the model and loads the data. The first half of the steps are timed in growing buckets (the JIT
+ * compiles the kernels during them), the second half kernel by kernel.
  */
 public final class StepProfile {
 
     private static final int BATCH = 64;
-    private static final int IN = 784;
-    private static final int HIDDEN = 512;
-    private static final int OUT = 10;
+    /** Batches of made-up input cycled through, so that the input is not always the same cached array. */
+    private static final int BATCHES = 8;
 
     private final Map<String, Long> nanos = new LinkedHashMap<>();
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         long warmUpMillis = args.length > 2 ? Long.parseLong(args[2]) : 0;
+        int[] widths = args.length > 3
+                ? Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {784, 512, 512, 10};
         if (warmUpMillis > 0) {
-            // What `neurite train` does while it compiles the model and loads the data.
-            KernelWarmUp warmUp = KernelWarmUp.start();
-            try {
+            try (KernelWarmUp warmUp = KernelWarmUp.start()) {
                 Thread.sleep(warmUpMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
-            warmUp.close();
         }
         try (Backend backend = new CpuBackend(threads)) {
             StepProfile profile = new StepProfile();
-            Step step = new Step(backend);
-            // Warm-up, also lets Adam's state reach realistic magnitudes; timed in buckets of steps, because the
-            // first steps run the kernels in the interpreter until the JIT has compiled them.
+            Mlp mlp = new Mlp(backend, widths);
+            // Also lets Adam's state reach realistic magnitudes.
             System.out.println("warm-up (JIT), mean ms per step:");
             for (int from = 0, size = 10; from < steps / 2; from += size, size *= 2) {
                 int count = Math.min(size, steps / 2 - from);
                 long start = System.nanoTime();
-                profile.run(step, count);
+                profile.run(mlp, count);
                 System.out.printf("  steps %5d-%-5d %8.3f ms%n", from + 1, from + count,
                         (System.nanoTime() - start) / 1e6 / count);
             }
             profile.nanos.clear();
             long start = System.nanoTime();
-            profile.run(step, steps);
+            profile.run(mlp, steps);
             double total = (System.nanoTime() - start) / 1e6 / steps;
-            System.out.printf("%s, %d steps: %.3f ms per step, %.0f samples/s%n", backend.name(), steps, total,
-                    BATCH / total * 1000);
+            System.out.printf("%s, MLP %s, %d steps: %.3f ms per step, %.0f samples/s%n", backend.name(),
+                    args.length > 3 ? args[3] : "784,512,512,10", steps, total, BATCH / total * 1000);
             profile.nanos.forEach((name, ns) -> System.out.printf("  %-28s %8.3f ms  %5.1f%%%n", name,
                     ns / 1e6 / steps, 100.0 * ns / 1e6 / steps / total));
         }
     }
 
-    private void run(Step s, int steps) {
+    private void run(Mlp s, int steps) {
         Backend b = s.backend;
+        int layers = s.weights.length;
+        int in = s.widths[0];
+        int classes = s.widths[layers];
         for (int i = 0; i < steps; i++) {
             long t = System.nanoTime();
-            b.write(s.input, s.hostInput, (i % 8) * BATCH * IN, BATCH * IN);
-            b.write(s.targets, s.hostTargets, (i % 8) * BATCH, BATCH);
+            b.write(s.activations[0], s.hostInput, (i % BATCHES) * BATCH * in, BATCH * in);
+            b.write(s.targets, s.hostTargets, (i % BATCHES) * BATCH, BATCH);
             t = lap("load batch", t);
-            b.linearForward(s.input, s.w1, s.b1, s.h1, BATCH, IN, HIDDEN, Activation.RELU, 0);
-            t = lap("fwd dense1 784x512 relu", t);
-            b.linearForward(s.h1, s.w2, s.b2, s.h2, BATCH, HIDDEN, HIDDEN, Activation.RELU, 0);
-            t = lap("fwd dense2 512x512 relu", t);
-            b.linearForward(s.h2, s.w3, s.b3, s.logits, BATCH, HIDDEN, OUT, Activation.IDENTITY, 0);
-            t = lap("fwd dense3 512x10", t);
-            b.softmaxCrossEntropy(s.logits, s.targets, s.dLogits, BATCH, OUT, false);
+            for (int l = 0; l < layers; l++) {
+                boolean last = l == layers - 1;
+                b.linearForward(s.activations[l], s.weights[l], s.biases[l], s.activations[l + 1], BATCH,
+                        s.widths[l], s.widths[l + 1], last ? Activation.IDENTITY : Activation.RELU, 0);
+                t = lap("fwd dense" + (l + 1) + " " + s.widths[l] + "x" + s.widths[l + 1] + (last ? "" : " relu"), t);
+            }
+            b.softmaxCrossEntropy(s.activations[layers], s.targets, s.gradients[layers], BATCH, classes, false);
             t = lap("softmax cross-entropy", t);
-            b.linearBackwardParams(s.dLogits, s.h2, s.dw3, s.db3, BATCH, HIDDEN, OUT);
-            t = lap("bwd dense3 params", t);
-            b.linearBackwardInput(s.dLogits, s.w3, s.dh2, BATCH, HIDDEN, OUT);
-            t = lap("bwd dense3 input", t);
-            b.activationBackward(Activation.RELU, 0, s.h2, s.h2, s.dh2, s.dh2, BATCH * HIDDEN);
-            t = lap("bwd relu2", t);
-            b.linearBackwardParams(s.dh2, s.h1, s.dw2, s.db2, BATCH, HIDDEN, HIDDEN);
-            t = lap("bwd dense2 params", t);
-            b.linearBackwardInput(s.dh2, s.w2, s.dh1, BATCH, HIDDEN, HIDDEN);
-            t = lap("bwd dense2 input", t);
-            b.activationBackward(Activation.RELU, 0, s.h1, s.h1, s.dh1, s.dh1, BATCH * HIDDEN);
-            t = lap("bwd relu1", t);
-            b.linearBackwardParams(s.dh1, s.input, s.dw1, s.db1, BATCH, IN, HIDDEN);
-            t = lap("bwd dense1 params", t);
+            for (int l = layers - 1; l >= 0; l--) {
+                b.linearBackwardParams(s.gradients[l + 1], s.activations[l], s.weightGradients[l],
+                        s.biasGradients[l], BATCH, s.widths[l], s.widths[l + 1]);
+                t = lap("bwd dense" + (l + 1) + " params", t);
+                if (l > 0) {
+                    b.linearBackwardInput(s.gradients[l + 1], s.weights[l], s.gradients[l], BATCH, s.widths[l],
+                            s.widths[l + 1]);
+                    t = lap("bwd dense" + (l + 1) + " input", t);
+                    b.activationBackward(Activation.RELU, 0, s.activations[l], s.activations[l], s.gradients[l],
+                            s.gradients[l], BATCH * s.widths[l]);
+                    t = lap("bwd relu" + l, t);
+                }
+            }
             s.steps++;
             b.adamUpdate(s.params, s.grads, s.m, s.v, s.count, 1e-3, 0.9, 0.999, 1e-8, 0, false, s.steps);
             lap("adam update", t);
@@ -107,63 +112,73 @@ public final class StepProfile {
         return now;
     }
 
-    /** The buffers of a FashionMlp step, laid out as the generated class lays them out. */
-    private static final class Step {
+    /** The buffers of an MLP's training step, laid out as a generated class lays them out. */
+    private static final class Mlp {
         final Backend backend;
-        final int count = HIDDEN * IN + HIDDEN + HIDDEN * HIDDEN + HIDDEN + OUT * HIDDEN + OUT;
+        final int[] widths;
+        final int count;
         final Buffer params;
         final Buffer grads;
         final Buffer m;
         final Buffer v;
-        final Buffer w1, b1, w2, b2, w3, b3, dw1, db1, dw2, db2, dw3, db3;
-        final Buffer input, targets, h1, h2, logits, dh1, dh2, dLogits;
-        final float[] hostInput = new float[8 * BATCH * IN];
-        final float[] hostTargets = new float[8 * BATCH];
+        final Buffer[] weights;
+        final Buffer[] biases;
+        final Buffer[] weightGradients;
+        final Buffer[] biasGradients;
+        /** {@code activations[0]} is the input, {@code activations[l + 1]} the output of layer {@code l}. */
+        final Buffer[] activations;
+        /** {@code gradients[l]} is the gradient of {@code activations[l]} (none for the input). */
+        final Buffer[] gradients;
+        final Buffer targets;
+        final float[] hostInput;
+        final float[] hostTargets = new float[BATCHES * BATCH];
         long steps;
 
-        Step(Backend b) {
-            backend = b;
+        Mlp(Backend b, int[] widths) {
+            this.backend = b;
+            this.widths = widths;
+            int layers = widths.length - 1;
+            int total = 0;
+            for (int l = 0; l < layers; l++) {
+                total += widths[l + 1] * widths[l] + widths[l + 1];
+            }
+            count = total;
             params = b.allocate(count);
             grads = b.allocate(count);
             m = b.allocate(count);
             v = b.allocate(count);
+            weights = new Buffer[layers];
+            biases = new Buffer[layers];
+            weightGradients = new Buffer[layers];
+            biasGradients = new Buffer[layers];
+            activations = new Buffer[layers + 1];
+            gradients = new Buffer[layers + 1];
+            activations[0] = b.allocate(BATCH * widths[0]);
             int at = 0;
-            w1 = b.slice(params, at, HIDDEN * IN);
-            dw1 = b.slice(grads, at, HIDDEN * IN);
-            at += HIDDEN * IN;
-            b1 = b.slice(params, at, HIDDEN);
-            db1 = b.slice(grads, at, HIDDEN);
-            at += HIDDEN;
-            w2 = b.slice(params, at, HIDDEN * HIDDEN);
-            dw2 = b.slice(grads, at, HIDDEN * HIDDEN);
-            at += HIDDEN * HIDDEN;
-            b2 = b.slice(params, at, HIDDEN);
-            db2 = b.slice(grads, at, HIDDEN);
-            at += HIDDEN;
-            w3 = b.slice(params, at, OUT * HIDDEN);
-            dw3 = b.slice(grads, at, OUT * HIDDEN);
-            at += OUT * HIDDEN;
-            b3 = b.slice(params, at, OUT);
-            db3 = b.slice(grads, at, OUT);
-            input = b.allocate(BATCH * IN);
+            for (int l = 0; l < layers; l++) {
+                int size = widths[l + 1] * widths[l];
+                weights[l] = b.slice(params, at, size);
+                weightGradients[l] = b.slice(grads, at, size);
+                at += size;
+                biases[l] = b.slice(params, at, widths[l + 1]);
+                biasGradients[l] = b.slice(grads, at, widths[l + 1]);
+                at += widths[l + 1];
+                activations[l + 1] = b.allocate(BATCH * widths[l + 1]);
+                gradients[l + 1] = b.allocate(BATCH * widths[l + 1]);
+            }
             targets = b.allocate(BATCH);
-            h1 = b.allocate(BATCH * HIDDEN);
-            h2 = b.allocate(BATCH * HIDDEN);
-            logits = b.allocate(BATCH * OUT);
-            dh1 = b.allocate(BATCH * HIDDEN);
-            dh2 = b.allocate(BATCH * HIDDEN);
-            dLogits = b.allocate(BATCH * OUT);
             SplittableRandom random = new SplittableRandom(42);
             float[] init = new float[count];
             for (int i = 0; i < count; i++) {
-                init[i] = (float) ((random.nextDouble() * 2 - 1) / Math.sqrt(IN));
+                init[i] = (float) ((random.nextDouble() * 2 - 1) / Math.sqrt(widths[0]));
             }
             b.write(params, init, 0, count);
+            hostInput = new float[BATCHES * BATCH * widths[0]];
             for (int i = 0; i < hostInput.length; i++) {
                 hostInput[i] = random.nextDouble() < 0.5 ? 0f : (float) random.nextDouble();
             }
             for (int i = 0; i < hostTargets.length; i++) {
-                hostTargets[i] = random.nextInt(OUT);
+                hostTargets[i] = random.nextInt(widths[layers]);
             }
         }
     }
