@@ -28,7 +28,7 @@ final class ScalarSgemm extends BlockedSgemm {
     }
 
     @Override
-    void kernel(int kc, float[] ap, int aAt, float[] bp, int bAt,
+    void kernel(int kc, float[] ap, int aAt, float[] bp, int bAt, int ldbp,
                 float alpha, float beta, float[] c, int cAt, int ldc, int rows, int cols, float[] edge) {
         float c00 = 0f, c01 = 0f, c02 = 0f, c03 = 0f;
         float c10 = 0f, c11 = 0f, c12 = 0f, c13 = 0f;
@@ -36,7 +36,7 @@ final class ScalarSgemm extends BlockedSgemm {
         float c30 = 0f, c31 = 0f, c32 = 0f, c33 = 0f;
         for (int q = 0; q < kc; q++) {
             int at = aAt + q * MR;
-            int bt = bAt + q * NR;
+            int bt = bAt + q * ldbp;
             float b0 = bp[bt];
             float b1 = bp[bt + 1];
             float b2 = bp[bt + 2];

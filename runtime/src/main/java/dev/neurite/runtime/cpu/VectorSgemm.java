@@ -93,7 +93,7 @@ final class VectorSgemm extends BlockedSgemm {
      * so C2 keeps all of them in registers instead of boxing them on the heap.
      */
     @Override
-    void kernel(int kc, float[] ap, int aAt, float[] bp, int bAt,
+    void kernel(int kc, float[] ap, int aAt, float[] bp, int bAt, int ldbp,
                 float alpha, float beta, float[] c, int cAt, int ldc, int rows, int cols, float[] edge) {
         boolean direct = alpha == 1f && (beta == 0f || beta == 1f);
         boolean full = rows == MR && cols == NR;
@@ -126,7 +126,7 @@ final class VectorSgemm extends BlockedSgemm {
         FloatVector c71 = FloatVector.fromArray(F, init, initAt + 7 * initLd + L);
         for (int q = 0; q < kc; q++) {
             int aq = aAt + q * MR;
-            int bq = bAt + q * NR;
+            int bq = bAt + q * ldbp;
             FloatVector b0 = FloatVector.fromArray(F, bp, bq);
             FloatVector b1 = FloatVector.fromArray(F, bp, bq + L);
             FloatVector a;
