@@ -46,17 +46,21 @@ final class VectorSgemm extends BlockedSgemm {
         return "vector API " + F.vectorBitSize() + "-bit, " + count + (count == 1 ? " thread" : " threads");
     }
 
+    /** Rows of C a thread needs before threads split rows although C is wider than tall. */
+    private static final int MIN_ROWS_PER_THREAD = 32;
+
     /**
      * {@inheritDoc}
      *
-     * <p>{@code A * B^T} with {@link VectorBroadcastProducts} splits rows as soon as every thread gets a full tile
-     * of them: each thread then transposes only its own rows of A, which at batch 64 and {@code n = 128} cost as
-     * much as the multiplication when both threads transposed all of them (JMH 64x128x784, 2 threads: +27%).
+     * <p>Here rows also when C is wider than tall, as soon as every thread gets {@value #MIN_ROWS_PER_THREAD} of
+     * them, if B is read where it is (untransposed B in the packed kernel, {@code A * B^T} in
+     * {@link VectorBroadcastProducts}): then only A is packed, and each thread packs its own rows of it instead of
+     * all of them. JMH, 2 threads: 64x128x784 ({@code A * B^T}) +27%, 512x784x64 ({@code A^T * B}) +18%.
      */
     @Override
     boolean splitRows(boolean transA, boolean transB, int m, int n) {
-        boolean broadcast = transB && !transA && n >= NR;
-        return m > n || broadcast && m >= 2 * VectorBroadcastProducts.TILE_ROWS;
+        boolean bInPlace = !transB || !transA;
+        return m > n || bInPlace && m >= MIN_ROWS_PER_THREAD * threadCount();
     }
 
     /**
