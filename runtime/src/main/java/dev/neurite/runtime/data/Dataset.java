@@ -24,8 +24,8 @@ public final class Dataset {
     private final byte[] pixels;
     private final float mean;
     private final float std;
-    /** The feature of each pixel value 0-255, computed once: decoding a batch is then a table lookup per pixel. */
-    private final float[] pixelFeature;
+    /** Decodes the pixels of a batch into features. */
+    private final PixelDecoder decoder;
     private final boolean normalized;
     private final int count;
     private final int featureSize;
@@ -79,7 +79,7 @@ public final class Dataset {
         this.pixels = pixels;
         this.mean = mean;
         this.std = std;
-        this.pixelFeature = pixels == null ? null : pixelFeatures(mean, std);
+        this.decoder = pixels == null ? null : PixelDecoder.create(mean, std);
         this.normalized = normalized;
         this.count = values / featureSize;
         this.featureSize = featureSize;
@@ -142,18 +142,7 @@ public final class Dataset {
             System.arraycopy(features, from, to, at, featureSize);
             return;
         }
-        for (int i = 0; i < featureSize; i++) {
-            to[at + i] = pixelFeature[pixels[from + i] & 0xff];
-        }
-    }
-
-    /** {@code (pixel / 255 - mean) / std} in float for every pixel value, the formula PyTorch's transforms use. */
-    private static float[] pixelFeatures(float mean, float std) {
-        float[] table = new float[256];
-        for (int pixel = 0; pixel < table.length; pixel++) {
-            table[pixel] = (pixel / 255f - mean) / std;
-        }
-        return table;
+        decoder.decode(pixels, from, to, at, featureSize);
     }
 
     /** The backing target array, {@code count * targetSize}; read it, do not change it. */
