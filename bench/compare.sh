@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Neurite against PyTorch on the same CPU, model, data, batch, epochs and threads, back to back; prints one table.
 #
-#   bench/compare.sh [EPOCHS] [THREADS]      (defaults: 5 epochs, 2 threads)
+#   bench/compare.sh [EPOCHS] [THREADS] [RUNS]      (defaults: 5 epochs, 2 threads, 1 run)
 #
 # Installs what it needs when missing (Debian packages python3-torch, libopenblas0-openmp, dataset-fashion-mnist),
 # builds Neurite's command line, then for fashion_mnist.nn (784-512-512-10) and mnist_mlp.nn (784-128-64-10) runs
@@ -11,10 +11,13 @@
 # Both train with Adam(1e-3), batch 64, on the 60,000 Fashion-MNIST training images and report the mean training
 # seconds per epoch (validation excluded), test accuracy after the last epoch, inference samples/s at batch 64 and
 # 1024 (2 s each) and peak resident memory. Neurite's start-up is JVM start to a compiled, loaded model.
+# With RUNS > 1 the Neurite and PyTorch runs alternate RUNS times; the table shows each column's median and the
+# s/epoch ratio of every run, since other load on the machine moves single runs by 10-20%.
 set -euo pipefail
 
 epochs="${1:-5}"
 threads="${2:-2}"
+runs="${3:-1}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -37,31 +40,42 @@ echo "building Neurite..." >&2
 
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs; load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
-for model in fashion_mnist mnist_mlp; do
-    echo "== $model: Neurite ($epochs epochs, $threads threads)" >&2
-    "$root/neurite" train "$root/examples/src/main/nn/$model.nn" --epochs "$epochs" --threads "$threads" \
-        --out "$work/$model" --no-progress --metrics "$work/$model.neurite.json" > "$work/$model.neurite.log" 2>&1 \
-        || { cat "$work/$model.neurite.log" >&2; exit 1; }
-    echo "== $model: PyTorch" >&2
-    LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp OPENBLAS_CORETYPE=SkylakeX \
-        OMP_NUM_THREADS="$threads" "$python" "$root/bench/pytorch_train.py" --model "$model" --epochs "$epochs" \
-        --threads "$threads" > "$work/$model.torch.json"
+for run in $(seq 1 "$runs"); do
+    for model in fashion_mnist mnist_mlp; do
+        echo "== run $run, $model: Neurite ($epochs epochs, $threads threads)" >&2
+        "$root/neurite" train "$root/examples/src/main/nn/$model.nn" --epochs "$epochs" --threads "$threads" \
+            --out "$work/$model" --no-progress --metrics "$work/$model.neurite.$run.json" \
+            > "$work/$model.neurite.log" 2>&1 || { cat "$work/$model.neurite.log" >&2; exit 1; }
+        echo "== run $run, $model: PyTorch" >&2
+        LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp OPENBLAS_CORETYPE=SkylakeX \
+            OMP_NUM_THREADS="$threads" "$python" "$root/bench/pytorch_train.py" --model "$model" --epochs "$epochs" \
+            --threads "$threads" > "$work/$model.torch.$run.json"
+    done
 done
 
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
-"$python" - "$work" "$epochs" "$threads" <<'PY'
-import json, sys
-work, epochs, threads = sys.argv[1], sys.argv[2], sys.argv[3]
-print(f"{epochs} epochs, batch 64, Adam 1e-3, {threads} threads, 60,000 Fashion-MNIST training images\n")
+"$python" - "$work" "$epochs" "$threads" "$runs" <<'PY'
+import json, statistics, sys
+work, epochs, threads, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+print(f"{epochs} epochs, batch 64, Adam 1e-3, {threads} threads, 60,000 Fashion-MNIST training images"
+      + (f"; median of {runs} alternating runs" if runs > 1 else "") + "\n")
 print("| model | framework | samples/s | s/epoch | test acc | peak RSS MB | infer/s b64 | infer/s b1024 | start-up s |")
 print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
 def fmt(v, spec):
     return "n/a" if v is None else format(v, spec)
+def median(results, key):
+    values = [r[key] for r in results if r.get(key) is not None]
+    return statistics.median(values) if values else None
+spreads = []
 for model in ("fashion_mnist", "mnist_mlp"):
-    n = json.load(open(f"{work}/{model}.neurite.json"))
-    t = json.load(open(f"{work}/{model}.torch.json"))
-    for name, r in (("Neurite", n), (t["framework"], t)):
+    ns = [json.load(open(f"{work}/{model}.neurite.{r}.json")) for r in range(1, runs + 1)]
+    ts = [json.load(open(f"{work}/{model}.torch.{r}.json")) for r in range(1, runs + 1)]
+    keys = ("samples_per_second", "seconds_per_epoch", "test_accuracy", "peak_rss_mb", "inference_64",
+            "inference_1024", "startup_seconds")
+    n = {k: median(ns, k) for k in keys}
+    t = {k: median(ts, k) for k in keys}
+    for name, r in (("Neurite", n), (ts[0]["framework"], t)):
         print(f"| {model} | {name} | {fmt(r['samples_per_second'], ',.0f')} | {fmt(r['seconds_per_epoch'], '.2f')} "
               f"| {fmt(100 * r['test_accuracy'], '.2f')}% | {fmt(r['peak_rss_mb'], ',.0f')} "
               f"| {fmt(r['inference_64'], ',.0f')} | {fmt(r['inference_1024'], ',.0f')} "
@@ -71,4 +85,8 @@ for model in ("fashion_mnist", "mnist_mlp"):
           f"| {fmt(t['seconds_per_epoch'] / n['seconds_per_epoch'], '.2f')}x faster "
           f"| {100 * (n['test_accuracy'] - t['test_accuracy']):+.2f} pt | {fmt(ratio('peak_rss_mb'), '.2f')}x "
           f"| {fmt(ratio('inference_64'), '.2f')}x | {fmt(ratio('inference_1024'), '.2f')}x | |")
+    spreads.append(f"{model}: " + ", ".join(f"{t_['seconds_per_epoch'] / n_['seconds_per_epoch']:.2f}x"
+                                            for n_, t_ in zip(ns, ts)))
+if runs > 1:
+    print("\nPyTorch s/epoch / Neurite s/epoch, run by run: " + "; ".join(spreads))
 PY
