@@ -11,17 +11,20 @@ import dev.neurite.runtime.backend.Buffer;
  * ~0.9 ms (bench/README.md). Compiled code is shared by every backend instance, so warming up a private one
  * helps the one that trains.
  *
- * <p>The step is a small MLP (72-40-264-10, ReLU, batch 64, Adam): every GEMM kernel (broadcast, dot product,
+ * <p>The step is a small MLP (72-48-264-10, ReLU, batch 64, Adam): every GEMM kernel (broadcast, dot product,
  * packed) and the element kernels of a dense network. It stops after
  * a fixed number of steps or when it is closed, whichever comes first.
  */
 public final class KernelWarmUp implements AutoCloseable {
 
-    // Sizes chosen to take every branch the full-size kernels take: edge tiles in both directions, more than
-    // one k block (HIDDEN2 > BlockedSgemm.KC_MAX), a k that is not a multiple of the vector length.
+    // Sizes chosen so that both sides of the kernels' branches are taken (C2 compiles a branch it never saw taken
+    // as a trap that discards the compiled code when it is): widths that are and are not multiples of a vector or
+    // a tile, more than one k block (HIDDEN2 > BlockedSgemm.KC_MAX). One thread, so the paths that split work
+    // between threads are compiled in the first training steps: a two-thread warm-up slowed javac, which runs at
+    // the same time, more than it saved (bench/README.md).
     private static final int BATCH = 64;
     private static final int IN = 72;
-    private static final int HIDDEN1 = 40;
+    private static final int HIDDEN1 = 48;
     private static final int HIDDEN2 = 264;
     private static final int CLASSES = 10;
     /** Its own steps reach steady speed after ~250 (~0.6 s on 2 cores at 2026-11-22); twice that for margin. */
