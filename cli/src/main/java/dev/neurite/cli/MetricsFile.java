@@ -71,15 +71,13 @@ final class MetricsFile {
         }
         float[] features = test.features();
         int size = test.featureSize();
-        float[] input = new float[batch * size];
         float[] logits = new float[batch * model.info().outputSize()];
         int batches = test.count() / batch;
         long samples = 0;
         long start = System.nanoTime();
         long end = start + (long) (INFERENCE_SECONDS * 1e9);
         for (int b = 0; System.nanoTime() < end; b = (b + 1) % batches) {
-            System.arraycopy(features, b * batch * size, input, 0, batch * size);
-            model.forward(input, batch, logits);
+            model.forward(features, b * batch * size, batch, logits);
             samples += batch;
         }
         return samples / ((System.nanoTime() - start) / 1e9);

@@ -118,8 +118,8 @@ public abstract class AbstractModel implements Model {
     }
 
     @Override
-    public final void forward(float[] input, int batch, float[] logits) {
-        load(input, null, batch);
+    public final void forward(float[] input, int inputOffset, int batch, float[] logits) {
+        load(input, inputOffset, null, batch);
         forward(batch, false);
         backend.read(output(), logits, 0, batch * info.outputSize());
     }
@@ -199,11 +199,15 @@ public abstract class AbstractModel implements Model {
     }
 
     private void load(float[] hostInput, float[] hostTargets, int batch) {
+        load(hostInput, 0, hostTargets, batch);
+    }
+
+    private void load(float[] hostInput, int inputOffset, float[] hostTargets, int batch) {
         if (batch < 1 || batch > maxBatch) {
             throw new IllegalArgumentException(
                     "batch of " + batch + " samples, but " + info.name() + " was planned for 1.." + maxBatch);
         }
-        backend.write(input, hostInput, 0, batch * info.inputSize());
+        backend.write(input, hostInput, inputOffset, batch * info.inputSize());
         if (hostTargets != null) {
             backend.write(targets, hostTargets, 0, batch * info.targetSize());
         }

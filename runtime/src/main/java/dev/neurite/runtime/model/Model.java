@@ -20,7 +20,15 @@ public interface Model extends AutoCloseable {
     int maxBatch();
 
     /** Inference (eval mode: no dropout): writes {@code batch * outputSize} logits into {@code logits}. */
-    void forward(float[] input, int batch, float[] logits);
+    default void forward(float[] input, int batch, float[] logits) {
+        forward(input, 0, batch, logits);
+    }
+
+    /**
+     * Inference on the {@code batch} samples that start at {@code input[inputOffset]}, for example one batch of a
+     * whole data set without copying it out first; writes {@code batch * outputSize} logits into {@code logits}.
+     */
+    void forward(float[] input, int inputOffset, int batch, float[] logits);
 
     /**
      * One training step: forward in train mode, loss, backward, optimizer update. Returns the batch's mean loss

@@ -77,13 +77,13 @@ public final class FakeModel implements Model {
     }
 
     @Override
-    public void forward(float[] input, int batch, float[] result) {
+    public void forward(float[] input, int inputOffset, int batch, float[] result) {
         float[] p = ArrayBackend.array(parameters).data();
         for (int b = 0; b < batch; b++) {
             for (int o = 0; o < out; o++) {
                 float sum = p[out * in + o];
                 for (int i = 0; i < in; i++) {
-                    sum += p[o * in + i] * input[b * in + i];
+                    sum += p[o * in + i] * input[inputOffset + b * in + i];
                 }
                 result[b * out + o] = sum;
             }
