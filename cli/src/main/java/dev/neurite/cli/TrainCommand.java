@@ -4,6 +4,7 @@ import dev.neurite.cli.plot.LossPlot;
 import dev.neurite.compiler.codegen.GeneratedModels;
 import dev.neurite.compiler.ir.Model;
 import dev.neurite.runtime.backend.Backend;
+import dev.neurite.runtime.checkpoint.Checkpoint;
 import dev.neurite.runtime.cpu.KernelWarmUp;
 import dev.neurite.runtime.data.Splits;
 import dev.neurite.runtime.model.AbstractModel;
@@ -202,7 +203,13 @@ final class TrainCommand implements Callable<Integer> {
             LossPlot.write(plot, model.info().name() + ": loss per epoch", trainLoss, validationLoss);
             out.println("loss plot:  " + plot);
         }
-        if (result.checkpoint() != null) {
+        if (result.epochs().isEmpty()) {
+            // Only a resumed run can have no epoch left; result.checkpoint() is then the one it resumed from.
+            String done = Checkpoint.readMetadata(result.checkpoint()).get(Checkpoint.EPOCH);
+            out.printf(Locale.ROOT, "nothing to train: the run in %s had already finished epoch %s, and this run"
+                    + " ends at epoch %d; the checkpoint is left unchanged (pass --epochs %d or more to train"
+                    + " further)%n", result.checkpoint(), done, training.epochs(), Integer.parseInt(done) + 1);
+        } else if (result.checkpoint() != null) {
             out.println("checkpoint: " + result.checkpoint());
         }
         out.flush();

@@ -47,8 +47,10 @@ class BadInputTest {
     }
 
     @Test
-    void missingDatasetSaysHowToInstallIt(@TempDir Path dir) {
-        train(dir).assertOneLineError("apt-get install dataset-fashion-mnist");
+    void missingDatasetInTheDataDirSaysWhichFilesGoThere(@TempDir Path dir) {
+        CliRun run = train(dir);
+        run.assertOneLineError("put the four Fashion-MNIST files (train-images-idx3-ubyte.gz, ");
+        assertFalse(run.err().contains("--data-dir"), "--data-dir was given already: " + run.err());
     }
 
     @Test

@@ -42,6 +42,22 @@ class CheckCommandTest {
     }
 
     @Test
+    void optimizerSwitchesPrintAsTrueOrFalse(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("model.nn");
+        String model = "model NAME {\n    input x: [2]\n    dense 3\n    loss mse\n    optimizer OPTIMIZER\n}\n";
+        Files.writeString(file, model.replace("NAME", "On")
+                        .replace("OPTIMIZER", "sgd(lr = 0.1, momentum = 0.9, nesterov = true)")
+                + model.replace("NAME", "Off").replace("OPTIMIZER", "sgd(lr = 0.1)"));
+        int exit = run("check", file.toString());
+        assertEquals(0, exit, err::toString);
+        String summary = out.toString();
+        assertTrue(summary.contains("Optimizer: sgd(dampening=0, lr=0.1, momentum=0.9, nesterov=true, weight_decay=0)"),
+                summary);
+        assertTrue(summary.contains("Optimizer: sgd(dampening=0, lr=0.1, momentum=0, nesterov=false, weight_decay=0)"),
+                summary);
+    }
+
+    @Test
     void fileWithErrorsPrintsTheDiagnosticsAndExitsOne(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("model.nn");
         Files.writeString(file, "model M {\n    input x: [2]\n    dense 3\n    reul\n    loss mse\n"

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -32,6 +33,24 @@ class ResumeAndKillTest {
         // Same parameters, optimizer moments, step count and metadata: the files are identical.
         assertArrayEquals(Files.readAllBytes(straight.resolve("last.safetensors")),
                 Files.readAllBytes(resumed.resolve("last.safetensors")));
+    }
+
+    @Test
+    void resumingARunThatFinishedItsEpochsTrainsNothingAndSaysSo(@TempDir Path dir) throws IOException {
+        String spec = CliRun.example("xor.nn");
+        Path checkpoint = dir.resolve("last.safetensors");
+        assertSucceeds(CliRun.of("train", spec, "--model", "Xor", "--epochs", "3", "--out", dir.toString()));
+        byte[] before = Files.readAllBytes(checkpoint);
+
+        CliRun resumed = CliRun.of("train", spec, "--model", "Xor", "--epochs", "3", "--resume", checkpoint.toString(),
+                "--out", dir.toString());
+
+        assertSucceeds(resumed);
+        assertTrue(resumed.out().contains("nothing to train: the run in " + checkpoint + " had already finished"
+                + " epoch 3, and this run ends at epoch 3; the checkpoint is left unchanged (pass --epochs 4 or more"
+                + " to train further)"), resumed.out());
+        assertFalse(resumed.out().contains("checkpoint: "), "no checkpoint was written: " + resumed.out());
+        assertArrayEquals(before, Files.readAllBytes(checkpoint));
     }
 
     @Test

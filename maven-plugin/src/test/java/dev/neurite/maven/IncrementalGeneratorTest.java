@@ -194,11 +194,44 @@ class IncrementalGeneratorTest {
         GenerationSummary summary = generate();
 
         assertEquals(1, summary.errors());
-        assertTrue(log.text().contains("Xor.java is generated from a.nn too"), log.text());
+        assertTrue(log.text().contains("[ERROR] " + sources.resolve("b.nn").toAbsolutePath()
+                + ": model Xor is declared in a.nn too: every model needs a name of its own within package"
+                + " neurite.models; rename one of them"), log.text());
+    }
+
+    @Test
+    void aModelNameUsedByTwoFilesIsReportedOnceEvenWithSmokeTests() throws IOException {
+        Files.writeString(sources.resolve("a.nn"), XOR);
+        Files.writeString(sources.resolve("b.nn"), XOR);
+
+        GenerationSummary summary = generate("neurite.models", true, List.of());
+
+        assertEquals(1, summary.errors(), log.text());
+        assertEquals(1, errorLines(), log.text());
+        assertTrue(log.text().contains(": model Xor is declared in a.nn too"), log.text());
+
+        log.lines.clear();
+        assertEquals(1, generate("neurite.models", true, List.of()).errors(), "a.nn is now up to date: " + log.text());
+        assertEquals(1, errorLines(), log.text());
+    }
+
+    @Test
+    void aModelDeclaredTwiceInOneFileIsReportedOnce() throws IOException {
+        Files.writeString(sources.resolve("xor.nn"), XOR + XOR);
+
+        GenerationSummary summary = generate("neurite.models", true, List.of());
+
+        assertEquals(1, summary.errors(), log.text());
+        assertEquals(1, errorLines(), log.text());
+        assertTrue(log.text().contains("model `Xor` is declared twice"), log.text());
     }
 
     @Test
     void aMissingSourceFolderGeneratesNothing() {
         assertEquals(new GenerationSummary(0, 0, 0, 0, 0), generate());
+    }
+
+    private long errorLines() {
+        return log.lines.stream().filter(line -> line.startsWith("[ERROR]")).count();
     }
 }

@@ -2,6 +2,7 @@ package dev.neurite.cli.summary;
 
 import dev.neurite.compiler.ir.Layer;
 import dev.neurite.compiler.ir.Model;
+import dev.neurite.runtime.optim.OptimizerSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,7 @@ public final class ModelSummary {
         text.append("Loss: ").append(model.loss().name().toLowerCase(Locale.ROOT)).append('\n');
         text.append("Optimizer: ").append(model.optimizer().kind().name().toLowerCase(Locale.ROOT))
                 .append(model.optimizer().args().entrySet().stream()
-                        .map(e -> e.getKey() + "=" + number(e.getValue()))
+                        .map(e -> e.getKey() + "=" + argument(e.getKey(), e.getValue()))
                         .collect(Collectors.joining(", ", "(", ")")))
                 .append('\n');
         return text.toString();
@@ -97,6 +98,11 @@ public final class ModelSummary {
 
     private static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /** A switch such as {@code nesterov} as {@code true} or {@code false}, as it is written; others as numbers. */
+    private static String argument(String name, double value) {
+        return OptimizerSpec.isFlag(name) ? Boolean.toString(value != 0) : number(value);
     }
 
     private static String number(double value) {

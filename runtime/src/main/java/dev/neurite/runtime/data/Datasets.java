@@ -29,6 +29,9 @@ public final class Datasets {
     private static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
     private static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
     private static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
+    /** The names of MNIST's and Fashion-MNIST's files, for messages. */
+    private static final String FOUR_FILES = TRAIN_IMAGES + ".gz, " + TRAIN_LABELS + ".gz, " + TEST_IMAGES
+            + ".gz and " + TEST_LABELS + ".gz";
 
     private Datasets() {
     }
@@ -64,7 +67,7 @@ public final class Datasets {
 
     /** Fashion-MNIST's training and test sets from {@code dir}, with the class names. */
     public static Splits fashionMnist(Path dir) {
-        String hint = "install it with: sudo apt-get install dataset-fashion-mnist (or pass --data-dir DIR)";
+        String hint = fashionMnistHint(dir);
         return new Splits(
                 IdxReader.read("fashion_mnist train", find(dir, TRAIN_IMAGES, hint), find(dir, TRAIN_LABELS, hint),
                         10, Dataset.FASHION_MNIST_CLASSES),
@@ -72,15 +75,25 @@ public final class Datasets {
                         10, Dataset.FASHION_MNIST_CLASSES));
     }
 
+    /**
+     * How to get the Fashion-MNIST files into {@code dir}: the Debian package for its own folder; for a folder
+     * the user chose ({@code --data-dir} or {@code dir = "..."}), which files go there.
+     */
+    static String fashionMnistHint(Path dir) {
+        if (dir.equals(Path.of(FASHION_MNIST_DIR))) {
+            return "install it with: sudo apt-get install dataset-fashion-mnist (or pass --data-dir DIR)";
+        }
+        return "put the four Fashion-MNIST files (" + FOUR_FILES + ", gzipped or not) into " + dir
+                + ", or leave the directory out to use those of: sudo apt-get install dataset-fashion-mnist";
+    }
+
     /** MNIST's training and test sets from {@code dir} (digits 0..9). */
     public static Splits mnist(Path dir) {
-        String files = TRAIN_IMAGES + ".gz, " + TRAIN_LABELS + ".gz, " + TEST_IMAGES + ".gz and " + TEST_LABELS
-                + ".gz";
         if (dir == null) {
             throw new DataException("mnist needs the directory of its files: write mnist(dir = \"...\") or pass "
-                    + "--data-dir DIR, with " + files + " in it");
+                    + "--data-dir DIR, with " + FOUR_FILES + " in it");
         }
-        String hint = "put the four MNIST files (" + files + ", gzipped or not) into " + dir;
+        String hint = "put the four MNIST files (" + FOUR_FILES + ", gzipped or not) into " + dir;
         return new Splits(
                 IdxReader.read("mnist train", find(dir, TRAIN_IMAGES, hint), find(dir, TRAIN_LABELS, hint), 10,
                         List.of()),

@@ -1,6 +1,7 @@
 package dev.neurite.runtime.optim;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -15,6 +16,9 @@ import java.util.TreeMap;
  * @param args every hyper-parameter by name, sorted by name
  */
 public record OptimizerSpec(OptimizerKind kind, Map<String, Double> args) {
+
+    /** The hyper-parameters that are switches rather than numbers. */
+    private static final Set<String> FLAGS = Set.of("nesterov");
 
     public OptimizerSpec {
         args = java.util.Collections.unmodifiableMap(new TreeMap<>(args));
@@ -32,5 +36,10 @@ public record OptimizerSpec(OptimizerKind kind, Map<String, Double> args) {
     /** The value of a hyper-parameter, or {@code fallback} when absent. */
     public double get(String name, double fallback) {
         return args.getOrDefault(name, fallback);
+    }
+
+    /** True when the hyper-parameter {@code name} is a switch stored as 0 or 1, such as sgd's {@code nesterov}. */
+    public static boolean isFlag(String name) {
+        return FLAGS.contains(name);
     }
 }

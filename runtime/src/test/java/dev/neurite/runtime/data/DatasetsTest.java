@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -40,12 +41,21 @@ class DatasetsTest {
     }
 
     @Test
-    void missingFashionMnistSaysWhichFileAndHowToInstall() {
+    void missingFashionMnistInAChosenDirSaysWhichFilesGoThere() {
         DataException e = assertThrows(DataException.class,
                 () -> Datasets.load(DataSpec.of("fashion_mnist"), dir, true));
 
-        assertEquals("missing " + dir.resolve("train-images-idx3-ubyte.gz") + "; install it with: sudo apt-get "
-                + "install dataset-fashion-mnist (or pass --data-dir DIR)", e.getMessage());
+        assertEquals("missing " + dir.resolve("train-images-idx3-ubyte.gz") + "; put the four Fashion-MNIST files"
+                + " (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz and"
+                + " t10k-labels-idx1-ubyte.gz, gzipped or not) into " + dir + ", or leave the directory out to use"
+                + " those of: sudo apt-get install dataset-fashion-mnist", e.getMessage());
+        assertFalse(e.getMessage().contains("--data-dir"), "the directory was already given: " + e.getMessage());
+    }
+
+    @Test
+    void missingFashionMnistInItsOwnDirSaysHowToInstallIt() {
+        assertEquals("install it with: sudo apt-get install dataset-fashion-mnist (or pass --data-dir DIR)",
+                Datasets.fashionMnistHint(Path.of(Datasets.FASHION_MNIST_DIR)));
     }
 
     @Test
@@ -64,6 +74,7 @@ class DatasetsTest {
         DataException e = assertThrows(DataException.class, () -> Datasets.load(DataSpec.of("mnist"), dir, true));
 
         assertEquals(true, e.getMessage().contains("put the four MNIST files"), e.getMessage());
+        assertFalse(e.getMessage().contains("--data-dir"), "the directory was already given: " + e.getMessage());
     }
 
     @Test
