@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
  * dense3       simple_nn.nn:9 [10]                   2570
  * </pre>
  *
- * Loss: cross_entropy. Optimizer: sgd(dampening = 0.0, lr = 0.001, momentum = 0.9, nesterov = 0.0, weight_decay = 0.0).
+ * Loss: cross_entropy. Optimizer: sgd(dampening = 0.0, lr = 0.001, momentum = 0.9, nesterov = false, weight_decay = 0.0).
  *
  * <p>All buffers are planned in the constructor for {@code maxBatch} samples: a training step
  * allocates nothing. Weights are {@code [out, in]} like PyTorch's {@code nn.Linear}.

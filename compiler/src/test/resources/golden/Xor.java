@@ -26,7 +26,7 @@ import java.util.SplittableRandom;
  * dense2       xor.nn:15  [1]                    9
  * </pre>
  *
- * Loss: binary_cross_entropy. Optimizer: sgd(dampening = 0.0, lr = 0.5, momentum = 0.9, nesterov = 0.0, weight_decay = 0.0).
+ * Loss: binary_cross_entropy. Optimizer: sgd(dampening = 0.0, lr = 0.5, momentum = 0.9, nesterov = false, weight_decay = 0.0).
  *
  * <p>All buffers are planned in the constructor for {@code maxBatch} samples: a training step
  * allocates nothing. Weights are {@code [out, in]} like PyTorch's {@code nn.Linear}.

@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  * sigmoid1     xor.nn:5   [1]                    
  * </pre>
  *
- * Loss: mse. Optimizer: sgd(dampening = 0.0, lr = 0.5, momentum = 0.0, nesterov = 0.0, weight_decay = 0.0).
+ * Loss: mse. Optimizer: sgd(dampening = 0.0, lr = 0.5, momentum = 0.0, nesterov = false, weight_decay = 0.0).
  *
  * <p>All buffers are planned in the constructor for {@code maxBatch} samples: a training step
  * allocates nothing. Weights are {@code [out, in]} like PyTorch's {@code nn.Linear}.

@@ -516,7 +516,8 @@ public final class ModelGenerator {
 
     private static String describe(OptimizerSpec spec) {
         return spec.kind().name().toLowerCase(Locale.ROOT) + spec.args().entrySet().stream()
-                .map(e -> e.getKey() + " = " + number(e.getValue()))
+                .map(e -> e.getKey() + " = " + (OptimizerSpec.isFlag(e.getKey())
+                        ? Boolean.toString(e.getValue() != 0) : number(e.getValue())))
                 .collect(Collectors.joining(", ", "(", ")"));
     }
 }
