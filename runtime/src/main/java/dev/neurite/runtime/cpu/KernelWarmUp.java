@@ -12,8 +12,9 @@ import dev.neurite.runtime.backend.Buffer;
  * helps the one that trains.
  *
  * <p>The step is a small MLP (72-48-264-10, ReLU, batch 64, Adam): every GEMM kernel (broadcast, dot product,
- * packed) and the element kernels of a dense network. It stops after
- * a fixed number of steps or when it is closed, whichever comes first.
+ * packed) and the element kernels of a dense network. It stops after a fixed number of steps or when it is
+ * closed, whichever comes first. {@code neurite train} starts it before javac compiles the generated class and
+ * closes it before the first training step.
  */
 public final class KernelWarmUp implements AutoCloseable {
 
