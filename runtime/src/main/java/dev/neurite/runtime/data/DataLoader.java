@@ -62,6 +62,9 @@ public final class DataLoader {
         position = 0;
     }
 
+    /** Keeps {@link Dataset#prefetch}'s reads from being optimized away. */
+    private int prefetched;
+
     /**
      * Copies the next batch into {@link #inputs()} and {@link #targets()}.
      *
@@ -72,6 +75,11 @@ public final class DataLoader {
         int featureSize = data.featureSize();
         int targetSize = data.targetSize();
         float[] allTargets = data.targets();
+        int fetched = 0;
+        for (int b = 0; b < n; b++) {
+            fetched += data.prefetch(order[position + b]);
+        }
+        prefetched = fetched;
         for (int b = 0; b < n; b++) {
             int sample = order[position + b];
             data.copyFeatures(sample, inputs, b * featureSize);

@@ -133,6 +133,24 @@ public final class Dataset {
     }
 
     /**
+     * Reads one byte of every cache line of a sample's pixels and returns their sum (which the caller keeps, so
+     * that the reads are not optimized away); does nothing for a set of floats. The data loader calls it for a
+     * whole batch before decoding it: the batch's scattered rows are then fetched from memory with many reads
+     * in flight, not one row after the other (a batch of 64 Fashion-MNIST images: ~20 -> ~13 us).
+     */
+    int prefetch(int sample) {
+        if (pixels == null) {
+            return 0;
+        }
+        int from = sample * featureSize;
+        int sum = 0;
+        for (int i = 0; i < featureSize; i += 64) {
+            sum += pixels[from + i];
+        }
+        return sum;
+    }
+
+    /**
      * Copies the features of one sample to {@code to} at {@code at}; for a set of pixels this decodes them without
      * keeping the floats of the whole set (what the {@link DataLoader} uses).
      */
