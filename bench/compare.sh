@@ -85,8 +85,9 @@ for model in ("fashion_mnist", "mnist_mlp"):
           f"| {fmt(t['seconds_per_epoch'] / n['seconds_per_epoch'], '.2f')}x faster "
           f"| {100 * (n['test_accuracy'] - t['test_accuracy']):+.2f} pt | {fmt(ratio('peak_rss_mb'), '.2f')}x "
           f"| {fmt(ratio('inference_64'), '.2f')}x | {fmt(ratio('inference_1024'), '.2f')}x | |")
-    spreads.append(f"{model}: " + ", ".join(f"{t_['seconds_per_epoch'] / n_['seconds_per_epoch']:.2f}x"
-                                            for n_, t_ in zip(ns, ts)))
+    spreads.append(f"{model}: " + ", ".join(
+        f"{t_['seconds_per_epoch'] / n_['seconds_per_epoch']:.2f}x ({t_['seconds_per_epoch']:.2f} / "
+        f"{n_['seconds_per_epoch']:.2f} s)" for n_, t_ in zip(ns, ts)))
 if runs > 1:
     print("\nPyTorch s/epoch / Neurite s/epoch, run by run: " + "; ".join(spreads))
 PY
