@@ -42,7 +42,7 @@ public final class StepProfile {
                 ? Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {784, 512, 512, 10};
         if (warmUpMillis > 0) {
-            try (KernelWarmUp warmUp = KernelWarmUp.start()) {
+            try (KernelWarmUp warmUp = KernelWarmUp.start(() -> { })) {
                 Thread.sleep(warmUpMillis);
             }
         }

@@ -6,6 +6,7 @@ import dev.neurite.compiler.ir.Model;
 import dev.neurite.runtime.backend.Backend;
 import dev.neurite.runtime.checkpoint.Checkpoint;
 import dev.neurite.runtime.cpu.KernelWarmUp;
+import dev.neurite.runtime.data.Datasets;
 import dev.neurite.runtime.data.Splits;
 import dev.neurite.runtime.model.AbstractModel;
 import dev.neurite.runtime.train.EpochResult;
@@ -98,7 +99,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainSpec training = overrides(specFile.training(model));
         // The JIT compiles the CPU kernels on the other core while javac and the data loader run here.
         KernelWarmUp warmUp = deviceOptions.isCpu() && model.parameterCount() >= WARM_UP_MIN_PARAMETERS
-                ? KernelWarmUp.start() : null;
+                ? KernelWarmUp.start(Datasets::decodeSampleBatch) : null;
         try {
             compileAndTrain(out, specFile, model, training, compileStart, warmUp);
         } finally {

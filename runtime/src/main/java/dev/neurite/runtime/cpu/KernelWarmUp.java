@@ -38,18 +38,23 @@ public final class KernelWarmUp implements AutoCloseable {
     private static final int STEPS_PER_BACKEND = 100;
 
     private final int steps;
+    private final Runnable alsoEachStep;
     private final Thread thread;
     private volatile boolean stop;
 
-    KernelWarmUp(int steps) {
+    KernelWarmUp(int steps, Runnable alsoEachStep) {
         this.steps = steps;
+        this.alsoEachStep = alsoEachStep;
         this.thread = new Thread(this::runQuietly, "neurite-warm-up");
         this.thread.setDaemon(true);
     }
 
-    /** Starts warming up on a daemon thread. */
-    public static KernelWarmUp start() {
-        KernelWarmUp warmUp = new KernelWarmUp(STEPS);
+    /**
+     * Starts warming up on a daemon thread; each step also runs {@code alsoEachStep}, other hot code of the
+     * training that should be compiled by then (the CLI passes the data loader's pixel decoding).
+     */
+    public static KernelWarmUp start(Runnable alsoEachStep) {
+        KernelWarmUp warmUp = new KernelWarmUp(STEPS, alsoEachStep);
         warmUp.thread.start();
         return warmUp;
     }
@@ -110,6 +115,7 @@ public final class KernelWarmUp implements AutoCloseable {
                     b.activationBackward(Activation.RELU, 0, h1, h1, dense1.outputGradient, dense1.outputGradient,
                             BATCH * HIDDEN1);
                     dense1.backward(b, null);
+                    alsoEachStep.run();
                     for (Layer layer : new Layer[] {dense1, dense2, dense3}) {
                         b.adamUpdate(layer.params, layer.grads, layer.m, layer.v, layer.size, 1e-3, 0.9, 0.999,
                                 1e-8, 0, false, step - first);

@@ -1,5 +1,6 @@
 package dev.neurite.runtime.cpu;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,9 @@ class KernelWarmUpTest {
     @Test
     void warmUpStepsTrainTheSmallNetwork() {
         // The warm-up is only useful if it runs the real kernels of a training step: then Adam lowers the loss.
-        double[] losses = new KernelWarmUp(30).run();
+        int[] extraRuns = {0};
+        double[] losses = new KernelWarmUp(30, () -> extraRuns[0]++).run();
+        assertEquals(30, extraRuns[0], "the extra work runs once per step");
         assertTrue(Double.isFinite(losses[0]) && losses[0] > 0, "first loss " + losses[0]);
         assertTrue(losses[29] < losses[0] - 0.01, "loss went from " + losses[0] + " to " + losses[29]);
     }
@@ -19,7 +22,7 @@ class KernelWarmUpTest {
     @Test
     void closeStopsTheBackgroundThreadAndCanBeRepeated() {
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            KernelWarmUp warmUp = KernelWarmUp.start();
+            KernelWarmUp warmUp = KernelWarmUp.start(() -> { });
             warmUp.close();
             warmUp.close();
         });
