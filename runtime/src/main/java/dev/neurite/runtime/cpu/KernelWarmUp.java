@@ -101,20 +101,24 @@ public final class KernelWarmUp implements AutoCloseable {
                 }
                 b.write(targets, classes, 0, BATCH);
                 for (int step = first + 1; step <= last && !stop; step++) {
-                    b.linearForward(x, dense1.weight, dense1.bias, h1, BATCH, IN, HIDDEN1, Activation.RELU, 0);
-                    b.linearForward(h1, dense2.weight, dense2.bias, h2, BATCH, HIDDEN1, HIDDEN2, Activation.RELU,
+                    // Every other batch is not a whole number of tiles, like the last batch of an epoch.
+                    int batch = step % 2 == 0 ? BATCH : BATCH - 3;
+                    b.linearForward(x, dense1.weight, dense1.bias, h1, batch, IN, HIDDEN1, Activation.RELU, 0);
+                    b.linearForward(h1, dense2.weight, dense2.bias, h2, batch, HIDDEN1, HIDDEN2, Activation.RELU,
                             0);
-                    b.linearForward(h2, dense3.weight, dense3.bias, dense3.output, BATCH, HIDDEN2, CLASSES,
+                    b.linearForward(h2, dense3.weight, dense3.bias, dense3.output, batch, HIDDEN2, CLASSES,
                             Activation.IDENTITY, 0);
-                    losses[step - 1] = b.softmaxCrossEntropy(dense3.output, targets, dense3.outputGradient, BATCH,
+                    // The loss alone, as validation computes it, then with its gradient, as training does.
+                    b.softmaxCrossEntropy(dense3.output, targets, null, batch, CLASSES, false);
+                    losses[step - 1] = b.softmaxCrossEntropy(dense3.output, targets, dense3.outputGradient, batch,
                             CLASSES, false);
-                    dense3.backward(b, dense2.outputGradient);
+                    dense3.backward(b, dense2.outputGradient, batch);
                     b.activationBackward(Activation.RELU, 0, h2, h2, dense2.outputGradient, dense2.outputGradient,
-                            BATCH * HIDDEN2);
-                    dense2.backward(b, dense1.outputGradient);
+                            batch * HIDDEN2);
+                    dense2.backward(b, dense1.outputGradient, batch);
                     b.activationBackward(Activation.RELU, 0, h1, h1, dense1.outputGradient, dense1.outputGradient,
-                            BATCH * HIDDEN1);
-                    dense1.backward(b, null);
+                            batch * HIDDEN1);
+                    dense1.backward(b, null, batch);
                     alsoEachStep.run();
                     for (Layer layer : new Layer[] {dense1, dense2, dense3}) {
                         b.adamUpdate(layer.params, layer.grads, layer.m, layer.v, layer.size, 1e-3, 0.9, 0.999,
@@ -170,10 +174,10 @@ public final class KernelWarmUp implements AutoCloseable {
         }
 
         /** Parameter gradients, and the input gradient into {@code inputGradient} unless it is null. */
-        void backward(CpuBackend b, Buffer inputGradient) {
-            b.linearBackwardParams(outputGradient, input, weightGradient, biasGradient, BATCH, in, out);
+        void backward(CpuBackend b, Buffer inputGradient, int batch) {
+            b.linearBackwardParams(outputGradient, input, weightGradient, biasGradient, batch, in, out);
             if (inputGradient != null) {
-                b.linearBackwardInput(outputGradient, weight, inputGradient, BATCH, in, out);
+                b.linearBackwardInput(outputGradient, weight, inputGradient, batch, in, out);
             }
         }
     }
