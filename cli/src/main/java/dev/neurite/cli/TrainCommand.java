@@ -99,7 +99,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainSpec training = overrides(specFile.training(model));
         // The JIT compiles the CPU kernels on the other core while javac and the data loader run here.
         KernelWarmUp warmUp = deviceOptions.isCpu() && model.parameterCount() >= WARM_UP_MIN_PARAMETERS
-                ? KernelWarmUp.start(Datasets::decodeSampleBatch) : null;
+                ? KernelWarmUp.start(Datasets.sampleBatchDecoding()) : null;
         try {
             compileAndTrain(out, specFile, model, training, compileStart, warmUp);
         } finally {

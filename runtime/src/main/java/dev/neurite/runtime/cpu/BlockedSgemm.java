@@ -289,7 +289,7 @@ abstract class BlockedSgemm implements Sgemm {
      * Packs rows {@code [pc, pc + kc)} and columns {@code [jc, jc + nc)} of {@code op(B)} as slivers of
      * {@code nr} columns: element {@code (q, j)} of sliver {@code t} goes to {@code bp[t * nr * kc + q * nr + j]}.
      * An untransposed B already has each sliver's rows contiguous, so only its last, narrower sliver is packed
-     * (zero padded); the kernel reads the full ones in place. Copying them cost ~15% of the product 64x512x512.
+     * (zero padded); the kernel reads the full ones in place. Copying them cost ~10% of the product 64x512x512.
      */
     private void packB(Call p, int pc, int kc, int jc, int nc, float[] bp) {
         float[] b = p.b;
@@ -301,31 +301,8 @@ abstract class BlockedSgemm implements Sgemm {
             int first = jc + t * nr;
             int base = t * nr * kc;
             if (p.transB) {
-                // op(B)[q, j] = b[j * ldb + q]: read columns of op(B) along k, write every nr-th value. Eight
-                // columns at a time (eight sequential read streams, 32 adjacent bytes written per q); four at a
-                // time had made the forward product 64x512x784 15-20% faster than one at a time.
-                int ldb = p.ldb;
-                int j = 0;
-                for (; j + 8 <= cols; j += 8) {
-                    int src = p.bOffset + (first + j) * ldb + pc;
-                    for (int q = 0; q < kc; q++) {
-                        int dst = base + q * nr + j;
-                        bp[dst] = b[src + q];
-                        bp[dst + 1] = b[src + ldb + q];
-                        bp[dst + 2] = b[src + 2 * ldb + q];
-                        bp[dst + 3] = b[src + 3 * ldb + q];
-                        bp[dst + 4] = b[src + 4 * ldb + q];
-                        bp[dst + 5] = b[src + 5 * ldb + q];
-                        bp[dst + 6] = b[src + 6 * ldb + q];
-                        bp[dst + 7] = b[src + 7 * ldb + q];
-                    }
-                }
-                for (; j < cols; j++) {
-                    int src = p.bOffset + (first + j) * ldb + pc;
-                    for (int q = 0; q < kc; q++) {
-                        bp[base + q * nr + j] = b[src + q];
-                    }
-                }
+                // op(B)[q, j] = b[j * ldb + q]: the sliver's columns are rows of b.
+                Interleave.rows(b, p.bOffset + first * p.ldb + pc, p.ldb, cols, kc, bp, base, nr);
             } else {
                 // op(B)[q, j] = b[q * ldb + j]: the sliver's columns are contiguous for each q.
                 for (int q = 0; q < kc; q++) {

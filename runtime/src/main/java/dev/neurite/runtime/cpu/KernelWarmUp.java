@@ -91,6 +91,7 @@ public final class KernelWarmUp implements AutoCloseable {
                 Layer dense1 = new Layer(b, null, IN, HIDDEN1);
                 Layer dense2 = new Layer(b, dense1.output, HIDDEN1, HIDDEN2);
                 Layer dense3 = new Layer(b, dense2.output, HIDDEN2, CLASSES);
+                Layer[] layers = {dense1, dense2, dense3};
                 Buffer x = dense1.input;
                 Buffer h1 = dense1.output;
                 Buffer h2 = dense2.output;
@@ -120,7 +121,7 @@ public final class KernelWarmUp implements AutoCloseable {
                             batch * HIDDEN1);
                     dense1.backward(b, null, batch);
                     alsoEachStep.run();
-                    for (Layer layer : new Layer[] {dense1, dense2, dense3}) {
+                    for (Layer layer : layers) {
                         b.adamUpdate(layer.params, layer.grads, layer.m, layer.v, layer.size, 1e-3, 0.9, 0.999,
                                 1e-8, 0, false, step - first);
                     }

@@ -73,30 +73,17 @@ final class VectorBroadcastProducts {
     /**
      * Writes the {@code rows x k} block of A at {@code aAt} as slivers of {@link #TILE_ROWS} rows: element
      * {@code (r, q)} of sliver {@code s} goes to {@code panel[s * TILE_ROWS * k + q * TILE_ROWS + r]}; rows from
-     * {@code rows} up to {@code paddedRows} are zeros. Eight rows are read side by side.
+     * {@code rows} up to {@code paddedRows} are zeros.
      */
     private static void packTransposed(float[] a, int aAt, int lda, int rows, int paddedRows, int k, float[] panel) {
-        int r = 0;
-        for (; r + 8 <= rows; r += 8) {
-            int base = (r / TILE_ROWS) * TILE_ROWS * k + r % TILE_ROWS;
-            int src = aAt + r * lda;
+        for (int first = 0; first < paddedRows; first += TILE_ROWS) {
+            int base = first * k;
+            int filled = Math.max(0, Math.min(TILE_ROWS, rows - first));
+            Interleave.rows(a, aAt + first * lda, lda, filled, k, panel, base, TILE_ROWS);
             for (int q = 0; q < k; q++) {
-                int dst = base + q * TILE_ROWS;
-                panel[dst] = a[src + q];
-                panel[dst + 1] = a[src + lda + q];
-                panel[dst + 2] = a[src + 2 * lda + q];
-                panel[dst + 3] = a[src + 3 * lda + q];
-                panel[dst + 4] = a[src + 4 * lda + q];
-                panel[dst + 5] = a[src + 5 * lda + q];
-                panel[dst + 6] = a[src + 6 * lda + q];
-                panel[dst + 7] = a[src + 7 * lda + q];
-            }
-        }
-        for (; r < paddedRows; r++) {
-            int base = (r / TILE_ROWS) * TILE_ROWS * k + r % TILE_ROWS;
-            int src = aAt + r * lda;
-            for (int q = 0; q < k; q++) {
-                panel[base + q * TILE_ROWS] = r < rows ? a[src + q] : 0f;
+                for (int r = filled; r < TILE_ROWS; r++) {
+                    panel[base + q * TILE_ROWS + r] = 0f;
+                }
             }
         }
     }

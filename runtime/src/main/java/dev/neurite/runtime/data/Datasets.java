@@ -37,20 +37,23 @@ public final class Datasets {
     }
 
     /**
-     * Decodes one made-up batch of 64 images of 28x28 pixels, the data loader's work on every step of an image set,
-     * for a JIT warm-up (see {@code KernelWarmUp}): until C2 has compiled the vector decoder it runs as Java code
-     * that allocates per operation, ~270 instead of ~15 us per batch.
+     * Work for a JIT warm-up (see {@code KernelWarmUp}): each run decodes one made-up batch of 64 images of 28x28
+     * pixels, the data loader's work on every step of an image set. Until C2 has compiled the vector decoder it
+     * runs as Java code that allocates per operation, ~270 instead of ~15 us per batch. The batch is allocated
+     * once, here.
      */
-    public static void decodeSampleBatch() {
+    public static Runnable sampleBatchDecoding() {
         PixelDecoder decoder = PixelDecoder.create(0.2860f, 0.3530f);
         byte[] pixels = new byte[64 * 784];
         float[] features = new float[pixels.length];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (byte) (i * 31);
         }
-        for (int image = 0; image < 64; image++) {
-            decoder.decode(pixels, image * 784, features, image * 784, 784);
-        }
+        return () -> {
+            for (int image = 0; image < 64; image++) {
+                decoder.decode(pixels, image * 784, features, image * 784, 784);
+            }
+        };
     }
 
     /**

@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link PixelDecoder} with the Java Vector API: a vector of bytes is widened to ints, masked to 0-255, converted
  * to floats and scaled by the same correctly rounded float operations as {@link #feature}, so the result is
- * bitwise the scalar one. Twice as fast as the table on a batch of 64 Fashion-MNIST images (15 against 31 us).
+ * bitwise the scalar one. Twice as fast as the table on 64 rows of 784 bytes picked from a 47 MB array (15
+ * against 31 us).
  * Only {@link PixelDecoder#create} loads this class, and only when the module is present.
  */
 final class VectorPixelDecoder extends PixelDecoder {
