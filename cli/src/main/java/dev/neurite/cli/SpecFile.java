@@ -5,6 +5,7 @@ import dev.neurite.compiler.Frontend;
 import dev.neurite.compiler.diag.DiagnosticRenderer;
 import dev.neurite.compiler.diag.Severity;
 import dev.neurite.compiler.codegen.GeneratedModels;
+import dev.neurite.compiler.javac.ClassCache;
 import dev.neurite.compiler.ir.Model;
 import dev.neurite.compiler.ir.Program;
 import dev.neurite.runtime.optim.OptimizerSpec;
@@ -103,7 +104,10 @@ final class SpecFile {
                         + " {\n        data fashion_mnist\n        epochs 5\n    }"));
     }
 
-    /** Generates and compiles {@code model} in memory, with its learning rate replaced when {@code lr} is set. */
+    /**
+     * Generates and compiles {@code model} in memory, with its learning rate replaced when {@code lr} is set.
+     * The class files are kept in the user's {@link ClassCache}, so an unchanged model skips javac next time.
+     */
     GeneratedModels.Factory compile(Model model, Double lr) {
         Model chosen = model;
         if (lr != null) {
@@ -117,7 +121,7 @@ final class SpecFile {
         }
         Program single = new Program(program.sourceFile(), program.sourceHash(), List.of(chosen),
                 program.trainings());
-        return GeneratedModels.compile(single).get(chosen.name());
+        return GeneratedModels.compile(single, ClassCache.standard()).get(chosen.name());
     }
 
     private static String names(List<Model> models) {

@@ -131,8 +131,9 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 data = data.limitTraining(limit);
             }
-            out.printf(Locale.ROOT, "%s: %,d parameters, compiled in %.2f s; %s%n", model.name(),
-                    model.parameterCount(), compileSeconds, backend.name());
+            out.printf(Locale.ROOT, "%s: %,d parameters, %s in %.2f s; %s%n", model.name(),
+                    model.parameterCount(), factory.fromCache() ? "loaded from the class cache" : "compiled",
+                    compileSeconds, backend.name());
             String heldOut = training.validation().kind() != Validation.Kind.SPLIT ? ""
                     : String.format(Locale.ROOT, " (%.0f%% held out for validation)",
                             100 * training.validation().fraction());

@@ -1,6 +1,8 @@
 package dev.neurite.cli;
 
+import dev.neurite.compiler.javac.InMemoryJavac;
 import dev.neurite.runtime.data.Datasets;
+import dev.neurite.runtime.model.AbstractModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -76,6 +79,22 @@ class TrainCommandTest {
             assertEquals(0, fromFile.exit(), fromFile.err());
             assertTrue(fromFile.out().startsWith(input + ": " + predicted + "\n"), fromFile.out());
         }
+    }
+
+    @Test
+    void aSecondRunOfTheSameModelLoadsItsClassFromTheCache(@TempDir Path dir) throws IOException {
+        assumeTrue(InMemoryJavac.locationOf(AbstractModel.class).toString().endsWith(".jar"),
+                "the runtime is a classes folder here (mvn test, not verify), which is never cached");
+        // A comment of its own makes this model's source, and so its cache key, new to the cache.
+        Path model = dir.resolve("xor.nn");
+        Files.writeString(model, "// " + UUID.randomUUID() + "\n" + Files.readString(Path.of(CliRun.example("xor.nn"))));
+        String[] args = {"train", model.toString(), "--model", "Xor", "--epochs", "1", "--out", dir.toString()};
+        CliRun first = CliRun.of(args);
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.out().contains("Xor: 33 parameters, compiled in "), first.out());
+        CliRun second = CliRun.of(args);
+        assertEquals(0, second.exit(), second.err());
+        assertTrue(second.out().contains("Xor: 33 parameters, loaded from the class cache in "), second.out());
     }
 
     @Test

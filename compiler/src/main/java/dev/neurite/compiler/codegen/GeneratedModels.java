@@ -3,12 +3,14 @@ package dev.neurite.compiler.codegen;
 import com.palantir.javapoet.JavaFile;
 import dev.neurite.compiler.ir.Model;
 import dev.neurite.compiler.ir.Program;
+import dev.neurite.compiler.javac.ClassCache;
 import dev.neurite.compiler.javac.InMemoryJavac;
 import dev.neurite.runtime.backend.Backend;
 import dev.neurite.runtime.model.AbstractModel;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,11 @@ public final class GeneratedModels {
 
     /** The package of generated classes when the user names none. */
     public static final String DEFAULT_PACKAGE = "neurite.models";
+
+    /** Generated code depends on the Neurite runtime alone. */
+    private static final List<Path> RUNTIME = List.of(InMemoryJavac.locationOf(AbstractModel.class));
+    /** Generated code must compile without a single warning. */
+    private static final List<String> OPTIONS = List.of("-Xlint:all", "-Werror");
 
     private GeneratedModels() {
     }
@@ -40,18 +47,35 @@ public final class GeneratedModels {
      * against the Neurite runtime, and returns a factory per model name.
      */
     public static Map<String, Factory> compile(Program program) {
+        Map<String, Class<?>> classes = InMemoryJavac.compile(javaSources(program), RUNTIME, OPTIONS,
+                AbstractModel.class.getClassLoader());
+        return factories(program, classes, false);
+    }
+
+    /**
+     * Like {@link #compile(Program)}, but takes the class files from {@code cache} when it holds them for exactly
+     * these sources, and stores them there otherwise.
+     */
+    public static Map<String, Factory> compile(Program program, ClassCache cache) {
+        InMemoryJavac.Compilation compilation = InMemoryJavac.compile(javaSources(program), RUNTIME, OPTIONS,
+                AbstractModel.class.getClassLoader(), cache);
+        return factories(program, compilation.classes(), compilation.fromCache());
+    }
+
+    private static List<InMemoryJavac.Source> javaSources(Program program) {
         List<InMemoryJavac.Source> sources = new ArrayList<>();
         for (JavaFile file : sources(program, DEFAULT_PACKAGE)) {
             sources.add(new InMemoryJavac.Source(file.packageName() + "." + file.typeSpec().name(),
                     file.toString()));
         }
-        Map<String, Class<?>> classes = InMemoryJavac.compile(sources,
-                List.of(InMemoryJavac.locationOf(AbstractModel.class)), List.of("-Xlint:all", "-Werror"),
-                AbstractModel.class.getClassLoader());
+        return sources;
+    }
+
+    private static Map<String, Factory> factories(Program program, Map<String, Class<?>> classes, boolean fromCache) {
         Map<String, Factory> factories = new LinkedHashMap<>();
         for (Model model : program.models()) {
             Class<?> type = classes.get(DEFAULT_PACKAGE + "." + model.name());
-            factories.put(model.name(), new Factory(type.asSubclass(AbstractModel.class)));
+            factories.put(model.name(), new Factory(type.asSubclass(AbstractModel.class), fromCache));
         }
         return factories;
     }
@@ -59,13 +83,20 @@ public final class GeneratedModels {
     /** Creates instances of one compiled model class. */
     public static final class Factory {
         private final Class<? extends AbstractModel> type;
+        private final boolean fromCache;
 
-        Factory(Class<? extends AbstractModel> type) {
+        Factory(Class<? extends AbstractModel> type, boolean fromCache) {
             this.type = type;
+            this.fromCache = fromCache;
         }
 
         public Class<? extends AbstractModel> type() {
             return type;
+        }
+
+        /** Whether the class was loaded from a {@link ClassCache} instead of compiled now. */
+        public boolean fromCache() {
+            return fromCache;
         }
 
         /** A new model on {@code backend} for batches of up to {@code maxBatch}, initialised from {@code seed}. */

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Compiles generated Java sources with the JDK's {@code javax.tools} compiler entirely in memory and loads the
@@ -48,6 +49,10 @@ public final class InMemoryJavac {
         }
     }
 
+    /** Loaded classes by fully qualified name, and whether their class files came from a {@link ClassCache}. */
+    public record Compilation(Map<String, Class<?>> classes, boolean fromCache) {
+    }
+
     /**
      * Compiles {@code sources} with {@code options} (for example {@code -Xlint:all -Werror}) against
      * {@code classpath} and loads the classes in a new loader whose parent is {@code parent}.
@@ -56,6 +61,30 @@ public final class InMemoryJavac {
      */
     public static Map<String, Class<?>> compile(List<Source> sources, List<Path> classpath, List<String> options,
                                                 ClassLoader parent) {
+        return load(sources, compileToClassFiles(sources, classpath, options), parent);
+    }
+
+    /**
+     * Like {@link #compile(List, List, List, ClassLoader)}, but takes the class files from {@code cache} when it
+     * holds them for exactly these sources, options and classpath, and stores them there after compiling.
+     */
+    public static Compilation compile(List<Source> sources, List<Path> classpath, List<String> options,
+                                      ClassLoader parent, ClassCache cache) {
+        Optional<String> key = ClassCache.key(sources, classpath, options);
+        if (key.isPresent()) {
+            Optional<Map<String, byte[]>> cached = cache.load(key.get());
+            if (cached.isPresent() && cached.get().keySet().containsAll(classNames(sources))) {
+                return new Compilation(load(sources, cached.get(), parent), true);
+            }
+        }
+        Map<String, byte[]> classFiles = compileToClassFiles(sources, classpath, options);
+        key.ifPresent(k -> cache.store(k, classFiles));
+        return new Compilation(load(sources, classFiles, parent), false);
+    }
+
+    /** Runs javac; returns every class file it wrote (nested classes too) by binary name. */
+    private static Map<String, byte[]> compileToClassFiles(List<Source> sources, List<Path> classpath,
+                                                           List<String> options) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new IllegalStateException("no Java compiler in this runtime: run Neurite on a JDK, not a JRE");
@@ -82,16 +111,25 @@ public final class InMemoryJavac {
         }
         Map<String, byte[]> bytes = new HashMap<>();
         classFiles.forEach((name, out) -> bytes.put(name, out.toByteArray()));
-        ClassLoader loader = new MemoryClassLoader(bytes, parent);
+        return bytes;
+    }
+
+    private static Map<String, Class<?>> load(List<Source> sources, Map<String, byte[]> classFiles,
+                                              ClassLoader parent) {
+        ClassLoader loader = new MemoryClassLoader(classFiles, parent);
         Map<String, Class<?>> classes = new HashMap<>();
-        for (Source source : sources) {
+        for (String name : classNames(sources)) {
             try {
-                classes.put(source.className(), loader.loadClass(source.className()));
+                classes.put(name, loader.loadClass(name));
             } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("compiled but cannot load " + source.className(), e);
+                throw new IllegalStateException("compiled but cannot load " + name, e);
             }
         }
         return classes;
+    }
+
+    private static List<String> classNames(List<Source> sources) {
+        return sources.stream().map(Source::className).toList();
     }
 
     /** Where the classes of {@code type} were loaded from: a jar file or a classes folder. */
