@@ -32,10 +32,12 @@ final class MetricsFile {
      * Measures inference on {@code test} and writes everything to {@code file}.
      *
      * @param trainSamples   training samples per epoch
-     * @param startupSeconds from JVM start until the model was ready to train (parse, generate, compile, load)
+     * @param startupSeconds   from JVM start until the model was ready to train (parse, generate, compile, load)
+     * @param firstStepSeconds from JVM start until the first training step (start-up and loading the data)
      */
     static void write(Path file, Model model, Dataset test, int trainSamples, TrainingResult result,
-                      Metrics testMetrics, double compileSeconds, double startupSeconds) throws IOException {
+                      Metrics testMetrics, double compileSeconds, double startupSeconds, double firstStepSeconds)
+            throws IOException {
         StringJoiner epochSeconds = new StringJoiner(", ", "[", "]");
         double trainSeconds = 0;
         long samples = 0;
@@ -53,6 +55,7 @@ final class MetricsFile {
                 + "\"epochs\": " + epochs + ", "
                 + "\"startup_seconds\": " + number(startupSeconds) + ", "
                 + "\"compile_seconds\": " + number(compileSeconds) + ", "
+                + "\"first_step_seconds\": " + number(firstStepSeconds) + ", "
                 + "\"epoch_seconds\": " + epochSeconds + ", "
                 + "\"seconds_per_epoch\": " + number(epochs == 0 ? 0 : trainSeconds / epochs) + ", "
                 + "\"samples_per_second\": " + number(trainSeconds == 0 ? 0 : samples / trainSeconds) + ", "

@@ -149,13 +149,14 @@ final class TrainCommand implements Callable<Integer> {
             if (warmUp != null) {
                 warmUp.close();
             }
+            double firstStepSeconds = MetricsFile.uptimeSeconds();
             TrainingResult result = resume != null ? trainer.resume(data, resume) : trainer.train(data);
 
             report(out, instance, data, training, result, outDir);
             if (metricsFile != null) {
                 Metrics test = data.test() == null ? null : Evaluator.evaluate(instance, data.test(), EVAL_BATCH);
                 MetricsFile.write(metricsFile, instance, data.test(), data.train().count(), result, test,
-                        compileSeconds, startupSeconds);
+                        compileSeconds, startupSeconds, firstStepSeconds);
             }
         }
     }

@@ -30,6 +30,8 @@ public final class CpuBackend implements Backend {
     private final EpilogueTask epilogue = new EpilogueTask();
     private final BackwardTask activationBackward = new BackwardTask();
     private final AdamTask adam = new AdamTask();
+    /** The exponentials of one row of logits in {@link #softmaxCrossEntropy}; grown once, then reused. */
+    private double[] softmaxExps = new double[0];
 
     /** A backend whose matrix products use up to {@code threads} threads. */
     public CpuBackend(int threads) {
@@ -307,10 +309,24 @@ public final class CpuBackend implements Backend {
         CpuBuffer gb = dlogits == null ? null : view(dlogits, (long) batch * classes);
         float[] z = zb.data();
         float[] t = tb.data();
+        if (softmaxExps.length < classes) {
+            softmaxExps = new double[classes];
+        }
+        double[] exps = softmaxExps;
         double total = 0;
         for (int r = 0; r < batch; r++) {
             int row = zb.offset() + r * classes;
-            double logSumExp = LossMath.logSumExp(z, row, classes);
+            // Each exponential once: exps[j] / sum is the softmax, max + log(sum) the log-sum-exp.
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < classes; j++) {
+                max = Math.max(max, z[row + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < classes; j++) {
+                exps[j] = Math.exp(z[row + j] - max);
+                sum += exps[j];
+            }
+            double logSumExp = max + Math.log(sum);
             int label = oneHot ? -1 : LossMath.classIndex(t[tb.offset() + r], r, classes);
             double targetSum = 1;
             if (oneHot) {
@@ -327,8 +343,7 @@ public final class CpuBackend implements Backend {
                 int gRow = gb.offset() + r * classes;
                 for (int j = 0; j < classes; j++) {
                     double target = oneHot ? t[tb.offset() + r * classes + j] : label == j ? 1 : 0;
-                    double softmax = Math.exp(z[row + j] - logSumExp);
-                    gb.data()[gRow + j] = (float) ((softmax * targetSum - target) / batch);
+                    gb.data()[gRow + j] = (float) ((exps[j] / sum * targetSum - target) / batch);
                 }
             }
         }

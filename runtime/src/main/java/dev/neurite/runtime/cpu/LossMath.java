@@ -7,19 +7,6 @@ final class LossMath {
     }
 
     /** {@code log(sum_j exp(z[from + j]))} over {@code count} logits, with the maximum subtracted first. */
-    static double logSumExp(float[] z, int from, int count) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < count; j++) {
-            max = Math.max(max, z[from + j]);
-        }
-        double sum = 0;
-        for (int j = 0; j < count; j++) {
-            sum += Math.exp(z[from + j] - max);
-        }
-        return max + Math.log(sum);
-    }
-
-    /** {@code log(sum_j exp(z[from + j]))} over {@code count} logits, with the maximum subtracted first. */
     static double logSumExp(double[] z, int from, int count) {
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < count; j++) {
