@@ -27,9 +27,10 @@ import java.util.zip.ZipOutputStream;
  */
 public final class ClassCache {
 
-    /** Overrides the cache directory (a system property, then an environment variable of the same role). */
-    public static final String DIRECTORY_PROPERTY = "neurite.cache.dir";
-    public static final String DIRECTORY_VARIABLE = "NEURITE_CACHE_DIR";
+    /** The system property that overrides the cache directory (tests set it). */
+    private static final String DIRECTORY_PROPERTY = "neurite.cache.dir";
+    /** The environment variable that overrides the cache directory, below the system property. */
+    private static final String DIRECTORY_VARIABLE = "NEURITE_CACHE_DIR";
     /** Bumped when the entry format or the key's parts change. */
     private static final String FORMAT = "neurite-class-cache-1";
 
@@ -56,11 +57,6 @@ public final class ClassCache {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return in(base.resolve("neurite").resolve("classes"));
-    }
-
-    /** Where the entries are. */
-    public Path directory() {
-        return directory;
     }
 
     /**
