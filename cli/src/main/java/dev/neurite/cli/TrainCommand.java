@@ -97,7 +97,8 @@ final class TrainCommand implements Callable<Integer> {
         SpecFile specFile = SpecFile.read(file, err, false);
         Model model = specFile.model(modelName);
         TrainSpec training = overrides(specFile.training(model));
-        // The JIT compiles the CPU kernels on the other core while javac and the data loader run here.
+        // The JIT compiles the CPU kernels on the other core while the model is generated (and compiled by javac,
+        // unless it is in the class cache) and the data loads here.
         KernelWarmUp warmUp = deviceOptions.isCpu() && model.parameterCount() >= WARM_UP_MIN_PARAMETERS
                 ? KernelWarmUp.start(Datasets.sampleBatchDecoding()) : null;
         try {

@@ -13,8 +13,8 @@ import dev.neurite.runtime.backend.Buffer;
  *
  * <p>The step is a small MLP (72-48-264-10, ReLU, batch 64, Adam): every GEMM kernel (broadcast, dot product,
  * packed) and the element kernels of a dense network. It stops after a fixed number of steps or when it is
- * closed, whichever comes first. {@code neurite train} starts it before javac compiles the generated class and
- * closes it before the first training step.
+ * closed, whichever comes first. {@code neurite train} starts it before it generates the model class (and, unless
+ * that is in the class cache, compiles it with javac) and closes it before the first training step.
  */
 public final class KernelWarmUp implements AutoCloseable {
 
