@@ -31,32 +31,47 @@ public final class ClassCache {
     private static final String DIRECTORY_PROPERTY = "neurite.cache.dir";
     /** The environment variable that overrides the cache directory, below the system property. */
     private static final String DIRECTORY_VARIABLE = "NEURITE_CACHE_DIR";
+    /** The system property that makes every lookup miss, so that everything is compiled and stored afresh. */
+    private static final String REFRESH_PROPERTY = "neurite.cache.refresh";
     /** Bumped when the entry format or the key's parts change. */
     private static final String FORMAT = "neurite-class-cache-1";
 
     private final Path directory;
+    private final boolean refresh;
 
-    private ClassCache(Path directory) {
+    private ClassCache(Path directory, boolean refresh) {
         this.directory = directory;
+        this.refresh = refresh;
     }
 
     /** A cache of entries in {@code directory}, created when the first entry is stored. */
     public static ClassCache in(Path directory) {
-        return new ClassCache(directory);
+        return new ClassCache(directory, false);
+    }
+
+    /** A cache in the same directory that never finds an entry but still stores what is compiled. */
+    public ClassCache refreshing() {
+        return new ClassCache(directory, true);
     }
 
     /**
      * The user's cache: {@code -Dneurite.cache.dir}, else {@code $NEURITE_CACHE_DIR}, else
-     * {@code $XDG_CACHE_HOME/neurite/classes}, else {@code ~/.cache/neurite/classes}.
+     * {@code $XDG_CACHE_HOME/neurite/classes}, else {@code ~/.cache/neurite/classes}; {@link #refreshing()} when
+     * {@code -Dneurite.cache.refresh=true} (the launcher's class-data-sharing run, which must load javac).
      */
     public static ClassCache standard() {
+        ClassCache cache = in(standardDirectory());
+        return Boolean.getBoolean(REFRESH_PROPERTY) ? cache.refreshing() : cache;
+    }
+
+    private static Path standardDirectory() {
         String configured = System.getProperty(DIRECTORY_PROPERTY, System.getenv(DIRECTORY_VARIABLE));
         if (configured != null && !configured.isBlank()) {
-            return in(Path.of(configured));
+            return Path.of(configured);
         }
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return in(base.resolve("neurite").resolve("classes"));
+        return base.resolve("neurite").resolve("classes");
     }
 
     /**
@@ -90,7 +105,7 @@ public final class ClassCache {
     /** The class files stored under {@code key} by binary name, or empty when there are none or they are unreadable. */
     Optional<Map<String, byte[]>> load(String key) {
         Path entry = entry(key);
-        if (!Files.isRegularFile(entry)) {
+        if (refresh || !Files.isRegularFile(entry)) {
             return Optional.empty();
         }
         Map<String, byte[]> classes = new LinkedHashMap<>();

@@ -115,6 +115,15 @@ class ClassCacheTest {
     }
 
     @Test
+    void aRefreshingCacheCompilesAgainAndStoresForTheNextRun() throws Exception {
+        ClassCache cache = ClassCache.in(dir.resolve("cache"));
+        compile(answer(11), List.of(), cache);
+        assertFalse(compile(answer(11), List.of(), cache.refreshing()).fromCache());
+        assertFalse(compile(answer(12), List.of(), cache.refreshing()).fromCache());
+        assertTrue(compile(answer(12), List.of(), cache).fromCache());
+    }
+
+    @Test
     void anUnwritableCacheOnlyCostsTheCompilation() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("file"), "in the way");
         ClassCache cache = ClassCache.in(notADirectory);
