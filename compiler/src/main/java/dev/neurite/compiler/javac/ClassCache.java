@@ -18,7 +18,7 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Class files compiled before, kept on disk by a key over everything that determines them, so that a model
- * trained again skips javac (~0.5-0.9 s of a ~1 s start-up). The key hashes the sources, the javac options, the
+ * trained again skips javac (0.6-1 s of a 1-1.5 s start-up). The key hashes the sources, the javac options, the
  * running JDK's version and the size and modification time of every classpath entry (the Neurite runtime's
  * jar): any change compiles afresh. An entry is one jar of class files, written atomically.
  *
