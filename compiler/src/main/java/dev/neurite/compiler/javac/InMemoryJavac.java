@@ -74,7 +74,11 @@ public final class InMemoryJavac {
         if (key.isPresent()) {
             Optional<Map<String, byte[]>> cached = cache.load(key.get());
             if (cached.isPresent() && cached.get().keySet().containsAll(classNames(sources))) {
-                return new Compilation(load(sources, cached.get(), parent), true);
+                try {
+                    return new Compilation(load(sources, cached.get(), parent), true);
+                } catch (LinkageError | IllegalStateException damaged) {
+                    // A class file the JVM rejects (an entry damaged on disk): compile afresh, which replaces it.
+                }
             }
         }
         Map<String, byte[]> classFiles = compileToClassFiles(sources, classpath, options);

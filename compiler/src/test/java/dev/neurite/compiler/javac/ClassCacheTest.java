@@ -115,6 +115,22 @@ class ClassCacheTest {
     }
 
     @Test
+    void anEntryWhoseClassFileTheJvmRejectsIsCompiledAgain() throws Exception {
+        ClassCache cache = ClassCache.in(dir.resolve("cache"));
+        compile(answer(6), List.of(), cache);
+        Path entry = entries().get(0);
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(entry))) {
+            out.putNextEntry(new ZipEntry("cached/Answer.class"));
+            out.write(new byte[] {(byte) 0xca, (byte) 0xfe, 0, 0});
+            out.closeEntry();
+        }
+        InMemoryJavac.Compilation recompiled = compile(answer(6), List.of(), cache);
+        assertFalse(recompiled.fromCache());
+        assertEquals(6, value(recompiled));
+        assertTrue(compile(answer(6), List.of(), cache).fromCache());
+    }
+
+    @Test
     void aRefreshingCacheCompilesAgainAndStoresForTheNextRun() throws Exception {
         ClassCache cache = ClassCache.in(dir.resolve("cache"));
         compile(answer(11), List.of(), cache);
