@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -76,17 +77,18 @@ class ClassCacheTest {
     void aChangedClasspathJarCompilesAfresh() throws Exception {
         ClassCache cache = ClassCache.in(dir.resolve("cache"));
         Path jar = dir.resolve("lib.jar");
-        writeJar(jar, "first.txt");
+        writeZip(jar, Map.of("first.txt", new byte[0]));
         compile(answer(7), List.of(jar), cache);
         assertTrue(compile(answer(7), List.of(jar), cache).fromCache());
-        writeJar(jar, "first.txt", "second.txt");
+        writeZip(jar, Map.of("first.txt", new byte[0], "second.txt", new byte[0]));
         assertFalse(compile(answer(7), List.of(jar), cache).fromCache());
     }
 
-    private static void writeJar(Path jar, String... entries) throws IOException {
-        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
-            for (String entry : entries) {
-                out.putNextEntry(new ZipEntry(entry));
+    private static void writeZip(Path zip, Map<String, byte[]> entries) throws IOException {
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                out.putNextEntry(new ZipEntry(entry.getKey()));
+                out.write(entry.getValue());
                 out.closeEntry();
             }
         }
@@ -118,12 +120,7 @@ class ClassCacheTest {
     void anEntryWhoseClassFileTheJvmRejectsIsCompiledAgain() throws Exception {
         ClassCache cache = ClassCache.in(dir.resolve("cache"));
         compile(answer(6), List.of(), cache);
-        Path entry = entries().get(0);
-        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(entry))) {
-            out.putNextEntry(new ZipEntry("cached/Answer.class"));
-            out.write(new byte[] {(byte) 0xca, (byte) 0xfe, 0, 0});
-            out.closeEntry();
-        }
+        writeZip(entries().get(0), Map.of("cached/Answer.class", new byte[] {(byte) 0xca, (byte) 0xfe, 0, 0}));
         InMemoryJavac.Compilation recompiled = compile(answer(6), List.of(), cache);
         assertFalse(recompiled.fromCache());
         assertEquals(6, value(recompiled));

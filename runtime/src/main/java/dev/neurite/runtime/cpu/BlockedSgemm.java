@@ -326,11 +326,15 @@ abstract class BlockedSgemm implements Sgemm {
     final void storeEdge(float[] edge, float alpha, float beta, float[] c, int cAt, int ldc, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++) {
-                int at = cAt + r * ldc + j;
-                float result = alpha * edge[r * nr + j];
-                c[at] = beta == 0f ? result : result + beta * c[at];
+                storeScaled(edge[r * nr + j], alpha, beta, c, cAt + r * ldc + j);
             }
         }
+    }
+
+    /** {@code c[at] = alpha * product + beta * c[at]}, not reading {@code c[at]} when {@code beta == 0}. */
+    static void storeScaled(float product, float alpha, float beta, float[] c, int at) {
+        float result = alpha * product;
+        c[at] = beta == 0f ? result : result + beta * c[at];
     }
 
     static int ceilDiv(int x, int y) {

@@ -189,17 +189,9 @@ final class VectorBroadcastProducts {
      */
     private static void store(float[] tile, int at, float alpha, float beta, float[] c, int cAt, int ldc,
                               int rows, int cols) {
-        boolean plain = alpha == 1f && beta == 0f;
         for (int r = 0; r < rows; r++) {
-            int row = cAt + r * ldc;
             for (int j = 0; j < cols; j++) {
-                float product = tile[at + j * TILE_ROWS + r];
-                if (plain) {
-                    c[row + j] = product;
-                } else {
-                    float scaled = alpha * product;
-                    c[row + j] = beta == 0f ? scaled : scaled + beta * c[row + j];
-                }
+                BlockedSgemm.storeScaled(tile[at + j * TILE_ROWS + r], alpha, beta, c, cAt + r * ldc + j);
             }
         }
     }

@@ -133,21 +133,15 @@ final class VectorDotProducts {
     /** Stores the first {@code cols} of four sums into a row of C. */
     private static void storeRow(float s0, float s1, float s2, float s3, int cols,
                                  float alpha, float beta, float[] c, int at) {
-        store(s0, alpha, beta, c, at);
+        BlockedSgemm.storeScaled(s0, alpha, beta, c, at);
         if (cols > 1) {
-            store(s1, alpha, beta, c, at + 1);
+            BlockedSgemm.storeScaled(s1, alpha, beta, c, at + 1);
         }
         if (cols > 2) {
-            store(s2, alpha, beta, c, at + 2);
+            BlockedSgemm.storeScaled(s2, alpha, beta, c, at + 2);
         }
         if (cols > 3) {
-            store(s3, alpha, beta, c, at + 3);
+            BlockedSgemm.storeScaled(s3, alpha, beta, c, at + 3);
         }
-    }
-
-    /** {@code c = alpha * sum + beta * c}, not reading C when {@code beta == 0}. */
-    private static void store(float sum, float alpha, float beta, float[] c, int at) {
-        float result = alpha * sum;
-        c[at] = beta == 0f ? result : result + beta * c[at];
     }
 }
