@@ -10,8 +10,9 @@
 #   python3 bench/pytorch_train.py --model M --epochs E      (OpenBLAS-OpenMP, SkylakeX kernels, flush-denormal)
 # Both train with Adam(1e-3), batch 64, on the 60,000 Fashion-MNIST training images and report the mean training
 # seconds per epoch (validation excluded), test accuracy after the last epoch, inference samples/s at batch 64 and
-# 1024 (2 s each) and peak resident memory. Neurite's start-up is JVM start to a compiled, loaded model; "first
-# step" is process start to the first training step for both (start-up, importing torch, loading the data).
+# 1024 (2 s each, after 1 s of the same passes untimed) and peak resident memory. Neurite's start-up is JVM start
+# to a compiled, loaded model; "first step" is process start to the first training step for both (start-up,
+# importing torch, loading the data).
 # With RUNS > 1 the Neurite and PyTorch runs alternate RUNS times; the table shows each column's median and the
 # s/epoch ratio of every run, since other load on the machine moves single runs by 10-20%.
 set -euo pipefail

@@ -51,17 +51,26 @@ def process_age():
     return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
 
 
-def inference_rate(net, x, batch, seconds=2.0):
-    net.eval()
+def forward_for(net, x, batch, seconds):
+    """Forward passes over x in batches for `seconds`; returns the samples passed."""
     samples, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for i in range(0, x.shape[0] - batch + 1, batch):
+            net(x[i:i + batch])
+            samples += batch
+            if time.perf_counter() - start >= seconds:
+                break
+    return samples
+
+
+def inference_rate(net, x, batch, seconds=2.0, warm_up_seconds=1.0):
+    """Samples/s over `seconds` after `warm_up_seconds` untimed, as Neurite's --metrics measures it."""
+    net.eval()
     with torch.no_grad():
-        while time.perf_counter() - start < seconds:
-            for i in range(0, x.shape[0] - batch + 1, batch):
-                net(x[i:i + batch])
-                samples += batch
-                if time.perf_counter() - start >= seconds:
-                    break
-    return samples / (time.perf_counter() - start)
+        forward_for(net, x, batch, warm_up_seconds)
+        start = time.perf_counter()
+        samples = forward_for(net, x, batch, seconds)
+        return samples / (time.perf_counter() - start)
 
 
 def main():
