@@ -103,11 +103,34 @@ abstract class BlockedSgemm implements Sgemm {
         return threads.threads();
     }
 
+    /**
+     * Work on a block of C just after a thread has computed it, while the block is still in that thread's caches
+     * (a dense layer's bias and activation): no second pass over C, and no second hand-over to the threads.
+     */
+    @FunctionalInterface
+    interface BlockEpilogue {
+        /** Finishes rows {@code [i0, i1)} and columns {@code [j0, j1)} of C. */
+        void apply(float[] c, int cOffset, int ldc, int i0, int i1, int j0, int j1);
+    }
+
     @Override
-    public final synchronized void multiply(boolean transA, boolean transB, int m, int n, int k,
-                                            float alpha, float[] a, int aOffset, int lda,
-                                            float[] b, int bOffset, int ldb,
-                                            float beta, float[] c, int cOffset, int ldc) {
+    public final void multiply(boolean transA, boolean transB, int m, int n, int k,
+                               float alpha, float[] a, int aOffset, int lda,
+                               float[] b, int bOffset, int ldb,
+                               float beta, float[] c, int cOffset, int ldc) {
+        multiply(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, null);
+    }
+
+    /**
+     * {@link #multiply(boolean, boolean, int, int, int, float, float[], int, int, float[], int, int, float,
+     * float[], int, int) multiply}, then {@code epilogue} (if not null) on every block of C by the thread that
+     * computed it. The blocks depend on the thread count, so the epilogue must compute each element the same way
+     * in any block.
+     */
+    final synchronized void multiply(boolean transA, boolean transB, int m, int n, int k,
+                                     float alpha, float[] a, int aOffset, int lda,
+                                     float[] b, int bOffset, int ldb,
+                                     float beta, float[] c, int cOffset, int ldc, BlockEpilogue epilogue) {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("negative GEMM size m=" + m + ", n=" + n + ", k=" + k);
         }
@@ -116,9 +139,13 @@ abstract class BlockedSgemm implements Sgemm {
         }
         if (k == 0 || alpha == 0f) {
             scale(m, n, beta, c, cOffset, ldc);
+            if (epilogue != null) {
+                epilogue.apply(c, cOffset, ldc, 0, m, 0, n);
+            }
             return;
         }
         call.set(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        call.epilogue = epilogue;
         boolean splitRows = splitRows(transA, transB, m, n);
         int slivers = splitRows ? ceilDiv(m, mr) : ceilDiv(n, nr);
         long flops = 2L * m * n * k;
@@ -167,6 +194,7 @@ abstract class BlockedSgemm implements Sgemm {
         float[] c;
         int cOffset;
         int ldc;
+        BlockEpilogue epilogue;
 
         void set(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
                  float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
@@ -192,6 +220,7 @@ abstract class BlockedSgemm implements Sgemm {
             a = null;
             b = null;
             c = null;
+            epilogue = null;
         }
 
         @Override
@@ -201,10 +230,13 @@ abstract class BlockedSgemm implements Sgemm {
             int slivers = ceilDiv(extent, unit);
             int from = Math.min(extent, (int) ((long) slivers * part / parts) * unit);
             int to = Math.min(extent, (int) ((long) slivers * (part + 1) / parts) * unit);
-            if (splitRows) {
-                compute(this, workspaces[part], from, to, 0, n);
-            } else {
-                compute(this, workspaces[part], 0, m, from, to);
+            int i0 = splitRows ? from : 0;
+            int i1 = splitRows ? to : m;
+            int j0 = splitRows ? 0 : from;
+            int j1 = splitRows ? n : to;
+            compute(this, workspaces[part], i0, i1, j0, j1);
+            if (epilogue != null && i0 < i1 && j0 < j1) {
+                epilogue.apply(c, cOffset, ldc, i0, i1, j0, j1);
             }
         }
     }

@@ -25,7 +25,7 @@ public final class CpuBackend implements Backend {
 
     private final int threads;
     private final CpuThreads pool;
-    private final Sgemm sgemm;
+    private final BlockedSgemm sgemm;
     private final ElementKernels kernels;
     private final EpilogueTask epilogue = new EpilogueTask();
     private final BackwardTask activationBackward = new BackwardTask();
@@ -127,17 +127,20 @@ public final class CpuBackend implements Backend {
         CpuBuffer xb = view(x, (long) batch * in);
         CpuBuffer wb = view(w, (long) out * in);
         CpuBuffer yb = view(y, (long) batch * out);
+        CpuBuffer bb = bias == null ? null : view(bias, out);
+        if (ElementKernels.supports(act)) {
+            // Bias and activation in the product's epilogue, on each thread's block of the output.
+            epilogue.set(bb, act, (float) alpha);
+            sgemm.multiply(false, true, batch, out, in,
+                    1f, xb.data(), xb.offset(), in, wb.data(), wb.offset(), in,
+                    0f, yb.data(), yb.offset(), out, epilogue);
+            epilogue.clear();
+            return;
+        }
         sgemm.multiply(false, true, batch, out, in,
                 1f, xb.data(), xb.offset(), in, wb.data(), wb.offset(), in,
                 0f, yb.data(), yb.offset(), out);
-        // Epilogue: bias and activation in one pass over the output.
         float[] yd = yb.data();
-        CpuBuffer bb = bias == null ? null : view(bias, out);
-        if (ElementKernels.supports(act)) {
-            epilogue.set(yd, yb.offset(), bb, batch, out, act, (float) alpha);
-            runSplit(epilogue, (long) batch * out);
-            return;
-        }
         for (int r = 0; r < batch; r++) {
             int row = yb.offset() + r * out;
             for (int o = 0; o < out; o++) {
@@ -473,31 +476,34 @@ public final class CpuBackend implements Backend {
     }
 
     /** The linear layer's bias and activation, split by rows; fields are set per call so nothing is allocated. */
-    private final class EpilogueTask implements CpuThreads.PartTask {
-        private float[] y;
-        private int yAt;
+    /** Bias and activation ({@link ElementKernels#biasActivation}) on a block of a dense layer's output. */
+    private final class EpilogueTask implements BlockedSgemm.BlockEpilogue {
         private CpuBuffer bias;
-        private int rows;
-        private int cols;
         private Activation act;
         private float alpha;
 
-        void set(float[] y, int yAt, CpuBuffer bias, int rows, int cols, Activation act, float alpha) {
-            this.y = y;
-            this.yAt = yAt;
+        void set(CpuBuffer bias, Activation act, float alpha) {
             this.bias = bias;
-            this.rows = rows;
-            this.cols = cols;
             this.act = act;
             this.alpha = alpha;
         }
 
+        void clear() {
+            bias = null;
+        }
+
         @Override
-        public void run(int part, int parts) {
-            int from = (int) ((long) rows * part / parts);
-            int to = (int) ((long) rows * (part + 1) / parts);
-            kernels.biasActivation(y, yAt + from * cols, bias == null ? null : bias.data(),
-                    bias == null ? 0 : bias.offset(), to - from, cols, act, alpha);
+        public void apply(float[] y, int yOffset, int ldy, int i0, int i1, int j0, int j1) {
+            float[] b = bias == null ? null : bias.data();
+            int bAt = bias == null ? 0 : bias.offset() + j0;
+            if (j1 - j0 == ldy) {
+                // Whole rows: one call over the contiguous block.
+                kernels.biasActivation(y, yOffset + i0 * ldy, b, bAt, i1 - i0, ldy, act, alpha);
+                return;
+            }
+            for (int r = i0; r < i1; r++) {
+                kernels.biasActivation(y, yOffset + r * ldy + j0, b, bAt, 1, j1 - j0, act, alpha);
+            }
         }
     }
 
