@@ -267,25 +267,21 @@ public final class FashionMlp extends AbstractModel {
         // dense3: dense3WeightGrad = dDense3Out^T · relu2Out, dense3BiasGrad = sum over the batch of dDense3Out
         backend.linearBackwardParams(dDense3Out, relu2Out, dense3WeightGrad, dense3BiasGrad, batch,
                 DENSE3_IN, DENSE3_OUT);
-        // dRelu2Out = dDense3Out · dense3Weight
+        // dRelu2Out = (dDense3Out · dense3Weight) * (relu2Out > 0): relu2's derivative fused
         backend.linearBackwardInput(dDense3Out, dense3Weight, dRelu2Out, batch, DENSE3_IN,
-                DENSE3_OUT);
+                DENSE3_OUT, Activation.RELU, 0.0, relu2Out);
 
         // dense2 + relu2 (fashion_mnist.nn:8), backward
-        // relu2: dRelu2Out *= (relu2Out > 0), from the output alone (in place)
-        backend.activationBackward(Activation.RELU, 0.0, relu2Out, relu2Out, dRelu2Out, dRelu2Out,
-                batch * DENSE2_OUT);
+        // relu2: its derivative is already in dRelu2Out (the input gradient above)
         // dense2: dense2WeightGrad = dRelu2Out^T · relu1Out, dense2BiasGrad = sum over the batch of dRelu2Out
         backend.linearBackwardParams(dRelu2Out, relu1Out, dense2WeightGrad, dense2BiasGrad, batch,
                 DENSE2_IN, DENSE2_OUT);
-        // dRelu1Out = dRelu2Out · dense2Weight
+        // dRelu1Out = (dRelu2Out · dense2Weight) * (relu1Out > 0): relu1's derivative fused
         backend.linearBackwardInput(dRelu2Out, dense2Weight, dRelu1Out, batch, DENSE2_IN,
-                DENSE2_OUT);
+                DENSE2_OUT, Activation.RELU, 0.0, relu1Out);
 
         // dense1 + relu1 (fashion_mnist.nn:7), backward
-        // relu1: dRelu1Out *= (relu1Out > 0), from the output alone (in place)
-        backend.activationBackward(Activation.RELU, 0.0, relu1Out, relu1Out, dRelu1Out, dRelu1Out,
-                batch * DENSE1_OUT);
+        // relu1: its derivative is already in dRelu1Out (the input gradient above)
         // dense1: dense1WeightGrad = dRelu1Out^T · input, dense1BiasGrad = sum over the batch of dRelu1Out
         backend.linearBackwardParams(dRelu1Out, input, dense1WeightGrad, dense1BiasGrad, batch,
                 DENSE1_IN, DENSE1_OUT);

@@ -208,14 +208,12 @@ public final class Spiral extends AbstractModel {
         // dense2: dense2WeightGrad = dDense2Out^T · relu1Out, dense2BiasGrad = sum over the batch of dDense2Out
         backend.linearBackwardParams(dDense2Out, relu1Out, dense2WeightGrad, dense2BiasGrad, batch,
                 DENSE2_IN, DENSE2_OUT);
-        // dRelu1Out = dDense2Out · dense2Weight
+        // dRelu1Out = (dDense2Out · dense2Weight) * (relu1Out > 0): relu1's derivative fused
         backend.linearBackwardInput(dDense2Out, dense2Weight, dRelu1Out, batch, DENSE2_IN,
-                DENSE2_OUT);
+                DENSE2_OUT, Activation.RELU, 0.0, relu1Out);
 
         // dense1 + relu1 (spiral.nn:5), backward
-        // relu1: dRelu1Out *= (relu1Out > 0), from the output alone (in place)
-        backend.activationBackward(Activation.RELU, 0.0, relu1Out, relu1Out, dRelu1Out, dRelu1Out,
-                batch * DENSE1_OUT);
+        // relu1: its derivative is already in dRelu1Out (the input gradient above)
         // dense1: dense1WeightGrad = dRelu1Out^T · input, dense1BiasGrad = sum over the batch of dRelu1Out
         backend.linearBackwardParams(dRelu1Out, input, dense1WeightGrad, dense1BiasGrad, batch,
                 DENSE1_IN, DENSE1_OUT);

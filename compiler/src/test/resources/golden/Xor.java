@@ -207,14 +207,12 @@ public final class Xor extends AbstractModel {
         // dense2: dense2WeightGrad = dDense2Out^T · tanh1Out, dense2BiasGrad = sum over the batch of dDense2Out
         backend.linearBackwardParams(dDense2Out, tanh1Out, dense2WeightGrad, dense2BiasGrad, batch,
                 DENSE2_IN, DENSE2_OUT);
-        // dTanh1Out = dDense2Out · dense2Weight
+        // dTanh1Out = (dDense2Out · dense2Weight) * (1 - t^2) with t = tanh: tanh1's derivative fused
         backend.linearBackwardInput(dDense2Out, dense2Weight, dTanh1Out, batch, DENSE2_IN,
-                DENSE2_OUT);
+                DENSE2_OUT, Activation.TANH, 0.0, tanh1Out);
 
         // dense1 + tanh1 (xor.nn:14), backward
-        // tanh1: dTanh1Out *= (1 - t^2) with t = tanh, from the output alone (in place)
-        backend.activationBackward(Activation.TANH, 0.0, tanh1Out, tanh1Out, dTanh1Out, dTanh1Out,
-                batch * DENSE1_OUT);
+        // tanh1: its derivative is already in dTanh1Out (the input gradient above)
         // dense1: dense1WeightGrad = dTanh1Out^T · input, dense1BiasGrad = sum over the batch of dTanh1Out
         backend.linearBackwardParams(dTanh1Out, input, dense1WeightGrad, dense1BiasGrad, batch,
                 DENSE1_IN, DENSE1_OUT);

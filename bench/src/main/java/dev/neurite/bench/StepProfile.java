@@ -92,12 +92,10 @@ public final class StepProfile {
                         s.biasGradients[l], BATCH, s.widths[l], s.widths[l + 1]);
                 t = lap("bwd dense" + (l + 1) + " params", t);
                 if (l > 0) {
+                    // The gradient through the ReLU before the layer, fused as a generated model computes it.
                     b.linearBackwardInput(s.gradients[l + 1], s.weights[l], s.gradients[l], BATCH, s.widths[l],
-                            s.widths[l + 1]);
-                    t = lap("bwd dense" + (l + 1) + " input", t);
-                    b.activationBackward(Activation.RELU, 0, s.activations[l], s.activations[l], s.gradients[l],
-                            s.gradients[l], BATCH * s.widths[l]);
-                    t = lap("bwd relu" + l, t);
+                            s.widths[l + 1], Activation.RELU, 0, s.activations[l]);
+                    t = lap("bwd dense" + (l + 1) + " input + relu" + l, t);
                 }
             }
             s.steps++;

@@ -414,6 +414,8 @@ public final class ModelGenerator {
                 .addModifiers(Modifier.PROTECTED)
                 .addParameter(int.class, "batch");
         boolean first = true;
+        // Whether the step just emitted took the derivative of this step's activation into its input gradient.
+        boolean activationDone = false;
         for (int i = plan.steps.size() - 1; i >= 0 && plan.needsBackward(i); i--) {
             Step step = plan.steps.get(i);
             Layer layer = step.layer();
@@ -432,6 +434,9 @@ public final class ModelGenerator {
                 if (act != null && act.activation() == Activation.STEP) {
                     backward.addComment("$L: straight through, the perceptron rule: $L passes unchanged", act.name(),
                             dOut);
+                } else if (activationDone) {
+                    backward.addComment("$L: its derivative is already in $L (the input gradient above)", act.name(),
+                            dOut);
                 } else if (act != null && act.activation() != Activation.IDENTITY) {
                     backward.addComment("$L: $L *= $L, from the output alone (in place)", act.name(), dOut,
                             derivative(act.activation(), out));
@@ -445,11 +450,22 @@ public final class ModelGenerator {
                 backward.addStatement(call("backend.linearBackwardParams($N, $N, $N, $L, batch, $L, $L)"), dOut, in,
                         weight + "Grad", dense.bias() ? dense.name() + "BiasGrad" : "null",
                         ForwardPlan.constant(dense, "IN"), ForwardPlan.constant(dense, "OUT"));
-                if (inputGradient) {
+                Layer.Elementwise inputAct = inputGradient ? fusedBefore(i) : null;
+                if (inputAct != null) {
+                    // The activation fused into the layer before: its derivative (from its output, this layer's
+                    // input) in the same kernel, instead of a pass of its own.
+                    backward.addComment("$L = ($L · $L) * $L: $L's derivative fused", dIn, dOut, weight,
+                            derivative(inputAct.activation(), in), inputAct.name());
+                    backward.addStatement(call("backend.linearBackwardInput($N, $N, $N, batch, $L, $L, $T.$L, $L, $N)"),
+                            dOut, weight, dIn, ForwardPlan.constant(dense, "IN"), ForwardPlan.constant(dense, "OUT"),
+                            Activation.class, inputAct.activation().name(), number(inputAct.alpha()), in);
+                } else if (inputGradient) {
                     backward.addComment("$L = $L · $L", dIn, dOut, weight);
                     backward.addStatement(call("backend.linearBackwardInput($N, $N, $N, batch, $L, $L)"), dOut, weight,
                             dIn, ForwardPlan.constant(dense, "IN"), ForwardPlan.constant(dense, "OUT"));
                 }
+                activationDone = inputAct != null;
+                continue;
             } else if (layer instanceof Layer.Flatten) {
                 backward.addComment("a view: the gradient passes unchanged");
             } else if (layer instanceof Layer.Elementwise e) {
@@ -466,8 +482,22 @@ public final class ModelGenerator {
                 backward.addStatement(call("backend.multiply($N, $N, $N, batch * $L)"), dOut, dropout.name() + "Mask",
                         dIn, step.out().sizeConstant());
             }
+            activationDone = false;
         }
         return backward.build();
+    }
+
+    /**
+     * The activation fused into step {@code i - 1} when it is a dense layer whose activation has a derivative to
+     * apply (not the identity, not the straight-through step): step {@code i}'s input gradient can take it.
+     */
+    private Layer.Elementwise fusedBefore(int i) {
+        if (i == 0 || !(plan.steps.get(i - 1).layer() instanceof Layer.Dense)) {
+            return null;
+        }
+        Layer.Elementwise act = plan.steps.get(i - 1).activation();
+        return act == null || act.activation() == Activation.IDENTITY || act.activation() == Activation.STEP
+                ? null : act;
     }
 
     /**

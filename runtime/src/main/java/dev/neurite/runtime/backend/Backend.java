@@ -59,6 +59,22 @@ public interface Backend extends AutoCloseable {
     void linearBackwardInput(Buffer dy, Buffer w, Buffer dx, int batch, int in, int out);
 
     /**
+     * {@code dx[b, i] = (sum_o dy[b, o] * w[o, i]) * act'(x[b, i])}: the gradient with respect to the input of
+     * the activation {@code act} that produced the dense layer's input {@code x}, the derivative taken from that
+     * output alone (as {@link #activationBackward} with {@code x} as both its input and output). This is the
+     * gradient through the activation fused into the layer before; {@link Activation#IDENTITY} is the plain
+     * {@link #linearBackwardInput(Buffer, Buffer, Buffer, int, int, int)}. The default runs the two kernels one
+     * after the other; a backend may fuse them.
+     */
+    default void linearBackwardInput(Buffer dy, Buffer w, Buffer dx, int batch, int in, int out,
+                                     Activation act, double alpha, Buffer x) {
+        linearBackwardInput(dy, w, dx, batch, in, out);
+        if (act != Activation.IDENTITY) {
+            activationBackward(act, alpha, x, x, dx, dx, batch * in);
+        }
+    }
+
+    /**
      * {@code dw[o, i] = sum_b dy[b, o] * x[b, i]} and, when {@code dbias} is not null,
      * {@code dbias[o] = sum_b dy[b, o]}: the parameter gradients of a dense layer (overwritten, not added).
      */

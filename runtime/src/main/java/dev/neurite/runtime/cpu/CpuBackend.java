@@ -28,6 +28,7 @@ public final class CpuBackend implements Backend {
     private final BlockedSgemm sgemm;
     private final ElementKernels kernels;
     private final EpilogueTask epilogue = new EpilogueTask();
+    private final BackwardEpilogue backwardEpilogue = new BackwardEpilogue();
     private final BackwardTask activationBackward = new BackwardTask();
     private final AdamTask adam = new AdamTask();
     /** The exponentials of one row of logits in {@link #softmaxCrossEntropy}; grown once, then reused. */
@@ -159,6 +160,24 @@ public final class CpuBackend implements Backend {
         sgemm.multiply(false, false, batch, in, out,
                 1f, dyb.data(), dyb.offset(), out, wb.data(), wb.offset(), in,
                 0f, dxb.data(), dxb.offset(), in);
+    }
+
+    @Override
+    public void linearBackwardInput(Buffer dy, Buffer w, Buffer dx, int batch, int in, int out,
+                                    Activation act, double alpha, Buffer x) {
+        if (act == Activation.IDENTITY || !ElementKernels.supports(act)) {
+            Backend.super.linearBackwardInput(dy, w, dx, batch, in, out, act, alpha, x);
+            return;
+        }
+        CpuBuffer dyb = view(dy, (long) batch * out);
+        CpuBuffer wb = view(w, (long) out * in);
+        CpuBuffer dxb = view(dx, (long) batch * in);
+        // The activation's derivative in the product's epilogue, on each thread's block of dx.
+        backwardEpilogue.set(act, (float) alpha, view(x, (long) batch * in));
+        sgemm.multiply(false, false, batch, in, out,
+                1f, dyb.data(), dyb.offset(), out, wb.data(), wb.offset(), in,
+                0f, dxb.data(), dxb.offset(), in, backwardEpilogue);
+        backwardEpilogue.clear();
     }
 
     @Override
@@ -503,6 +522,40 @@ public final class CpuBackend implements Backend {
             }
             for (int r = i0; r < i1; r++) {
                 kernels.biasActivation(y, yOffset + r * ldy + j0, b, bAt, 1, j1 - j0, act, alpha);
+            }
+        }
+    }
+
+    /**
+     * {@link ElementKernels#activationBackward} from the output {@code x} alone, in place on a block of a dense
+     * layer's input gradient (which has {@code x}'s layout).
+     */
+    private final class BackwardEpilogue implements BlockedSgemm.BlockEpilogue {
+        private Activation act;
+        private float alpha;
+        private CpuBuffer x;
+
+        void set(Activation act, float alpha, CpuBuffer x) {
+            this.act = act;
+            this.alpha = alpha;
+            this.x = x;
+        }
+
+        void clear() {
+            x = null;
+        }
+
+        @Override
+        public void apply(float[] dx, int dxOffset, int ld, int i0, int i1, int j0, int j1) {
+            if (j1 - j0 == ld) {
+                // Whole rows: one contiguous range.
+                kernels.activationBackward(act, alpha, x.data(), x.offset(), dx, dxOffset, dx, dxOffset,
+                        i0 * ld, i1 * ld);
+                return;
+            }
+            for (int r = i0; r < i1; r++) {
+                kernels.activationBackward(act, alpha, x.data(), x.offset(), dx, dxOffset, dx, dxOffset,
+                        r * ld + j0, r * ld + j1);
             }
         }
     }

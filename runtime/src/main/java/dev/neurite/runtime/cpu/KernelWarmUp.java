@@ -114,11 +114,7 @@ public final class KernelWarmUp implements AutoCloseable {
                     losses[step - 1] = b.softmaxCrossEntropy(dense3.output, targets, dense3.outputGradient, batch,
                             CLASSES, false);
                     dense3.backward(b, dense2.outputGradient, batch);
-                    b.activationBackward(Activation.RELU, 0, h2, h2, dense2.outputGradient, dense2.outputGradient,
-                            batch * HIDDEN2);
                     dense2.backward(b, dense1.outputGradient, batch);
-                    b.activationBackward(Activation.RELU, 0, h1, h1, dense1.outputGradient, dense1.outputGradient,
-                            batch * HIDDEN1);
                     dense1.backward(b, null, batch);
                     alsoEachStep.run();
                     for (Layer layer : layers) {
@@ -174,11 +170,15 @@ public final class KernelWarmUp implements AutoCloseable {
             }
         }
 
-        /** Parameter gradients, and the input gradient into {@code inputGradient} unless it is null. */
+        /**
+         * Parameter gradients, and unless {@code inputGradient} is null the gradient through the ReLU that produced
+         * the input, as a generated model computes them.
+         */
         void backward(CpuBackend b, Buffer inputGradient, int batch) {
             b.linearBackwardParams(outputGradient, input, weightGradient, biasGradient, batch, in, out);
             if (inputGradient != null) {
-                b.linearBackwardInput(outputGradient, weight, inputGradient, batch, in, out);
+                b.linearBackwardInput(outputGradient, weight, inputGradient, batch, in, out, Activation.RELU, 0,
+                        input);
             }
         }
     }

@@ -82,7 +82,9 @@ class AllocationFreeTest {
     private void denseStep(long seed) {
         backend.linearForward(x, w1, b1, h, BATCH, IN, HIDDEN, Activation.GELU, 0);
         backend.linearForward(dropped, w2, null, logits, BATCH, HIDDEN, CLASSES, Activation.IDENTITY, 0);
+        backend.linearForward(x, w1, b1, h, BATCH, IN, HIDDEN, Activation.RELU, 0);
         backend.linearBackwardParams(dlogits, dropped, dw2, null, BATCH, HIDDEN, CLASSES);
+        backend.linearBackwardInput(dlogits, w2, dh, BATCH, HIDDEN, CLASSES, Activation.RELU, 0, h);
         backend.linearBackwardInput(dlogits, w2, dh, BATCH, HIDDEN, CLASSES);
         backend.linearBackwardParams(dh, x, dw1, db1, BATCH, IN, HIDDEN);
         backend.gemm(true, false, BATCH, HIDDEN, BATCH, 1, dh, dh, 0.5, c);
