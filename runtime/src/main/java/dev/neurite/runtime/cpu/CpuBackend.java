@@ -29,6 +29,7 @@ public final class CpuBackend implements Backend {
     private final ElementKernels kernels;
     private final EpilogueTask epilogue = new EpilogueTask();
     private final BackwardEpilogue backwardEpilogue = new BackwardEpilogue();
+    private final BiasGradient biasGradient = new BiasGradient();
     private final BackwardTask activationBackward = new BackwardTask();
     private final AdamTask adam = new AdamTask();
     /** The exponentials of one row of logits in {@link #softmaxCrossEntropy}; grown once, then reused. */
@@ -185,14 +186,12 @@ public final class CpuBackend implements Backend {
         CpuBuffer dyb = view(dy, (long) batch * out);
         CpuBuffer xb = view(x, (long) batch * in);
         CpuBuffer dwb = view(dw, (long) out * in);
-        // dw[out, in] = dy^T[out, batch] * x[batch, in]
+        // dw[out, in] = dy^T[out, batch] * x[batch, in]; the bias gradient in the product's epilogue.
+        biasGradient.set(dyb, dbias == null ? null : view(dbias, out), batch, out);
         sgemm.multiply(true, false, out, in, batch,
                 1f, dyb.data(), dyb.offset(), out, xb.data(), xb.offset(), in,
-                0f, dwb.data(), dwb.offset(), in);
-        if (dbias != null) {
-            CpuBuffer db = view(dbias, out);
-            kernels.columnSums(dyb.data(), dyb.offset(), batch, out, db.data(), db.offset());
-        }
+                0f, dwb.data(), dwb.offset(), in, dbias == null ? null : biasGradient);
+        biasGradient.clear();
     }
 
     @Override
@@ -556,6 +555,38 @@ public final class CpuBackend implements Backend {
             for (int r = i0; r < i1; r++) {
                 kernels.activationBackward(act, alpha, x.data(), x.offset(), dx, dxOffset, dx, dxOffset,
                         r * ld + j0, r * ld + j1);
+            }
+        }
+    }
+
+    /**
+     * The bias gradient (column sums of {@code dy}) for the output units whose weight-gradient rows a thread has
+     * just computed: rows {@code [i0, i1)} of {@code dw} are units {@code [i0, i1)}. When the threads split the
+     * columns of {@code dw}, every block holds all its rows, and only the block of column 0 sums them.
+     */
+    private final class BiasGradient implements BlockedSgemm.BlockEpilogue {
+        private CpuBuffer dy;
+        private CpuBuffer dbias;
+        private int batch;
+        private int out;
+
+        void set(CpuBuffer dy, CpuBuffer dbias, int batch, int out) {
+            this.dy = dy;
+            this.dbias = dbias;
+            this.batch = batch;
+            this.out = out;
+        }
+
+        void clear() {
+            dy = null;
+            dbias = null;
+        }
+
+        @Override
+        public void apply(float[] dw, int dwOffset, int ld, int i0, int i1, int j0, int j1) {
+            if (j0 == 0) {
+                kernels.columnSums(dy.data(), dy.offset() + i0, out, batch, i1 - i0, dbias.data(),
+                        dbias.offset() + i0);
             }
         }
     }

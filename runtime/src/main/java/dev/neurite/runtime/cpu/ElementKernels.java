@@ -52,8 +52,11 @@ abstract class ElementKernels {
     abstract void activationBackward(Activation act, float alpha, float[] x, int xAt, float[] dy, int dyAt,
                                      float[] dx, int dxAt, int from, int to);
 
-    /** {@code sums[j] = sum_r g[r, j]} over the rows of a {@code [rows, cols]} block, summed in row order. */
-    abstract void columnSums(float[] g, int gAt, int rows, int cols, float[] sums, int sumsAt);
+    /**
+     * {@code sums[j] = sum_r g[r, j]} over the rows of a {@code [rows, cols]} block whose rows are {@code ld}
+     * apart, summed in row order.
+     */
+    abstract void columnSums(float[] g, int gAt, int ld, int rows, int cols, float[] sums, int sumsAt);
 
     /** Elements {@code [from, to)} of one Adam or AdamW step with the per-step scalars of {@code s}. */
     abstract void adam(float[] p, int pAt, float[] g, int gAt, float[] m, int mAt, float[] v, int vAt,

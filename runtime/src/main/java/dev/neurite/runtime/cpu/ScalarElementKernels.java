@@ -44,16 +44,16 @@ final class ScalarElementKernels extends ElementKernels {
     }
 
     @Override
-    void columnSums(float[] g, int gAt, int rows, int cols, float[] sums, int sumsAt) {
-        columnSums(g, gAt, rows, cols, 0, sums, sumsAt);
+    void columnSums(float[] g, int gAt, int ld, int rows, int cols, float[] sums, int sumsAt) {
+        columnSums(g, gAt, ld, rows, cols, 0, sums, sumsAt);
     }
 
     /** {@link #columnSums} for the columns {@code [from, cols)} only. */
-    void columnSums(float[] g, int gAt, int rows, int cols, int from, float[] sums, int sumsAt) {
+    void columnSums(float[] g, int gAt, int ld, int rows, int cols, int from, float[] sums, int sumsAt) {
         for (int j = from; j < cols; j++) {
             float sum = 0f;
             for (int r = 0; r < rows; r++) {
-                sum += g[gAt + r * cols + j];
+                sum += g[gAt + r * ld + j];
             }
             sums[sumsAt + j] = sum;
         }

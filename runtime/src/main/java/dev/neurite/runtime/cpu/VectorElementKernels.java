@@ -90,16 +90,16 @@ final class VectorElementKernels extends ElementKernels {
     }
 
     @Override
-    void columnSums(float[] g, int gAt, int rows, int cols, float[] sums, int sumsAt) {
+    void columnSums(float[] g, int gAt, int ld, int rows, int cols, float[] sums, int sumsAt) {
         int body = F.loopBound(cols);
         for (int j = 0; j < body; j += L) {
             FloatVector sum = FloatVector.zero(F);
             for (int r = 0; r < rows; r++) {
-                sum = sum.add(FloatVector.fromArray(F, g, gAt + r * cols + j));
+                sum = sum.add(FloatVector.fromArray(F, g, gAt + r * ld + j));
             }
             sum.intoArray(sums, sumsAt + j);
         }
-        tails.columnSums(g, gAt, rows, cols, body, sums, sumsAt);
+        tails.columnSums(g, gAt, ld, rows, cols, body, sums, sumsAt);
     }
 
     @Override

@@ -46,8 +46,9 @@ class ElementKernelsTest {
         for (int cols : new int[] {3, 16, 45}) {
             float[] expected = new float[cols];
             float[] actual = new float[cols];
-            scalar.columnSums(dy, 7, 20, cols, expected, 0);
-            vector.columnSums(dy, 7, 20, cols, actual, 0);
+            // Rows 48 apart: a block of columns of a wider matrix.
+            scalar.columnSums(dy, 7, 48, 20, cols, expected, 0);
+            vector.columnSums(dy, 7, 48, 20, cols, actual, 0);
             assertArrayEquals(expected, actual, "cols " + cols);
         }
     }

@@ -4,6 +4,7 @@ import dev.neurite.runtime.backend.Activation;
 import dev.neurite.runtime.backend.Buffer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Random;
 
@@ -11,8 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /**
  * The work {@link CpuBackend} does in a product's epilogue (bias and activation after the forward product, an
- * activation's derivative after the input gradient) gives bitwise what the separate kernels give, whether the
- * threads split the rows of the result (2 threads here) or its columns (3), or do not split it (1).
+ * activation's derivative after the input gradient, the bias gradient after the weight gradient) gives bitwise
+ * what the separate kernels give, whether the threads split the rows of the result or its columns, or do not
+ * split it (1 thread).
  */
 class FusedEpilogueTest {
 
@@ -68,6 +70,35 @@ class FusedEpilogueTest {
 
                 assertArrayEquals(download(backend, separate), download(backend, fused),
                         act + " with " + threads + " threads");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {130, 37})
+    void biasGradientIsTheColumnSumsInRowOrder(int out) {
+        // 130 output units: the threads split the rows of the weight gradient; 37: its columns.
+        for (int threads = 1; threads <= 3; threads++) {
+            try (CpuBackend backend = new CpuBackend(threads)) {
+                Random random = new Random(13);
+                float[] dyValues = values(random, BATCH * out);
+                Buffer dy = backend.allocate(BATCH * out);
+                backend.write(dy, dyValues, 0, dyValues.length);
+                Buffer x = upload(backend, random, BATCH * IN);
+                Buffer dw = backend.allocate(out * IN);
+                Buffer dbias = backend.allocate(out);
+                backend.fill(dbias, Double.NaN, out);
+                backend.linearBackwardParams(dy, x, dw, dbias, BATCH, IN, out);
+
+                float[] expected = new float[out];
+                for (int o = 0; o < out; o++) {
+                    float sum = 0f;
+                    for (int r = 0; r < BATCH; r++) {
+                        sum += dyValues[r * out + o];
+                    }
+                    expected[o] = sum;
+                }
+                assertArrayEquals(expected, download(backend, dbias), out + " units, " + threads + " threads");
             }
         }
     }
