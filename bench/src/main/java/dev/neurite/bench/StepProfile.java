@@ -76,7 +76,13 @@ public final class StepProfile {
         int classes = s.widths[layers];
         for (int i = 0; i < steps; i++) {
             long t = System.nanoTime();
-            b.write(s.activations[0], s.hostInput, (i % BATCHES) * BATCH * in, BATCH * in);
+            // As a generated model loads a batch: read in place where the backend can (Backend.wrap), else copied.
+            Buffer view = s.inputViews[i % BATCHES];
+            if (view != null) {
+                s.activations[0] = view;
+            } else {
+                b.write(s.activations[0], s.hostInput, (i % BATCHES) * BATCH * in, BATCH * in);
+            }
             b.write(s.targets, s.hostTargets, (i % BATCHES) * BATCH, BATCH);
             t = lap("load batch", t);
             for (int l = 0; l < layers; l++) {
@@ -129,6 +135,8 @@ public final class StepProfile {
         final Buffer[] gradients;
         final Buffer targets;
         final float[] hostInput;
+        /** Each batch of {@link #hostInput} wrapped in place, or nulls when the backend copies. */
+        final Buffer[] inputViews = new Buffer[BATCHES];
         final float[] hostTargets = new float[BATCHES * BATCH];
         long steps;
 
@@ -177,6 +185,9 @@ public final class StepProfile {
             }
             for (int i = 0; i < hostTargets.length; i++) {
                 hostTargets[i] = random.nextInt(widths[layers]);
+            }
+            for (int i = 0; i < BATCHES; i++) {
+                inputViews[i] = b.wrap(hostInput, i * BATCH * widths[0], BATCH * widths[0]);
             }
         }
     }

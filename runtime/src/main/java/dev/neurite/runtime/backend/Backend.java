@@ -27,6 +27,17 @@ public interface Backend extends AutoCloseable {
     /** A view of {@code length} elements of {@code buffer} starting at {@code offset}; shares memory. */
     Buffer slice(Buffer buffer, int offset, int length);
 
+    /**
+     * A buffer that reads {@code length} elements of {@code host} from {@code offset} in place, without a copy,
+     * or null when this backend's kernels cannot read a host array (a device backend: write a buffer instead).
+     * The buffer sees later changes to the array; kernels must only read it.
+     *
+     * @throws IndexOutOfBoundsException if the range does not fit in {@code host}
+     */
+    default Buffer wrap(float[] host, int offset, int length) {
+        return null;
+    }
+
     /** Copies {@code length} floats from {@code src[srcOffset..]} into the start of {@code dst}. */
     void write(Buffer dst, float[] src, int srcOffset, int length);
 

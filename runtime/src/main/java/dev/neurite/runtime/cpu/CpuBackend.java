@@ -79,6 +79,15 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Buffer wrap(float[] host, int offset, int length) {
+        if (offset < 0 || length < 0 || offset + length > host.length) {
+            throw new IndexOutOfBoundsException("[" + offset + ", " + (offset + length)
+                    + ") does not fit in an array of " + host.length);
+        }
+        return new CpuBuffer(host, offset, length);
+    }
+
+    @Override
     public void write(Buffer dst, float[] src, int srcOffset, int length) {
         CpuBuffer d = view(dst, length);
         System.arraycopy(src, srcOffset, d.data(), d.offset(), length);

@@ -29,8 +29,17 @@ public abstract class AbstractModel implements Model {
     protected final Buffer parameters;
     /** Gradients, laid out exactly like {@link #parameters}. */
     protected final Buffer gradients;
-    /** The batch's inputs, {@code [maxBatch, inputSize]}. */
-    protected final Buffer input;
+    /**
+     * The batch's inputs, {@code [batch, inputSize]}: the caller's array itself where the backend can read it in
+     * place ({@link Backend#wrap}), else {@link #inputCopy}. Layers only read it.
+     */
+    protected Buffer input;
+    /** Where the input is copied for a backend that cannot read host arrays, {@code [maxBatch, inputSize]}. */
+    private final Buffer inputCopy;
+    /** The host range {@link #input} wraps, so that the same array, offset and batch reuse the same view. */
+    private float[] wrappedArray;
+    private int wrappedOffset;
+    private int wrappedLength;
     /** The batch's targets, {@code [maxBatch, targetSize]}. */
     protected final Buffer targets;
 
@@ -46,7 +55,8 @@ public abstract class AbstractModel implements Model {
         this.seed = seed;
         this.parameters = backend.allocate(info.parameterCount());
         this.gradients = backend.allocate(info.parameterCount());
-        this.input = backend.allocate(maxBatch * info.inputSize());
+        this.inputCopy = backend.allocate(maxBatch * info.inputSize());
+        this.input = inputCopy;
         this.targets = backend.allocate(maxBatch * info.targetSize());
         this.optimizer = Optimizer.create(info.optimizer(), backend, info.parameterCount());
     }
@@ -207,7 +217,19 @@ public abstract class AbstractModel implements Model {
             throw new IllegalArgumentException(
                     "batch of " + batch + " samples, but " + info.name() + " was planned for 1.." + maxBatch);
         }
-        backend.write(input, hostInput, inputOffset, batch * info.inputSize());
+        int length = batch * info.inputSize();
+        if (hostInput != wrappedArray || inputOffset != wrappedOffset || length != wrappedLength) {
+            // A new range: wrap it in place if the backend can (the data loader passes the same array every step,
+            // so training wraps once per batch size), else copy it.
+            Buffer view = backend.wrap(hostInput, inputOffset, length);
+            input = view != null ? view : inputCopy;
+            wrappedArray = view != null ? hostInput : null;
+            wrappedOffset = inputOffset;
+            wrappedLength = length;
+        }
+        if (input == inputCopy) {
+            backend.write(inputCopy, hostInput, inputOffset, length);
+        }
         if (hostTargets != null) {
             backend.write(targets, hostTargets, 0, batch * info.targetSize());
         }
