@@ -5,13 +5,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -23,7 +28,9 @@ import java.util.zip.ZipOutputStream;
  * jar): any change compiles afresh. An entry is one jar of class files, written atomically.
  *
  * <p>The cache is only ever an optimisation: an entry that cannot be read is compiled again and rewritten, and a
- * directory that cannot be written is silently not used.
+ * directory that cannot be written is silently not used. It keeps the {@value #MAX_ENTRIES} entries used most
+ * recently (a hit marks its entry used): every build of Neurite changes every key, so old entries would otherwise
+ * pile up.
  */
 public final class ClassCache {
 
@@ -33,6 +40,8 @@ public final class ClassCache {
     private static final String DIRECTORY_VARIABLE = "NEURITE_CACHE_DIR";
     /** The system property that makes every lookup miss, so that everything is compiled and stored afresh. */
     private static final String REFRESH_PROPERTY = "neurite.cache.refresh";
+    /** Entries kept; storing more deletes the least recently used ones. A few kB each. */
+    static final int MAX_ENTRIES = 256;
     /** Bumped when the entry format or the key's parts change. */
     private static final String FORMAT = "neurite-class-cache-1";
 
@@ -120,7 +129,15 @@ public final class ClassCache {
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
-        return classes.isEmpty() ? Optional.empty() : Optional.of(classes);
+        if (classes.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Files.setLastModifiedTime(entry, FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException | SecurityException e) {
+            // a read-only cache still serves its entries; they just age
+        }
+        return Optional.of(classes);
     }
 
     /**
@@ -141,10 +158,34 @@ public final class ClassCache {
                 }
             }
             Files.move(temporary, entry(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            prune();
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             // Not writable (read-only home, full disk): the next run compiles again, which is all it costs.
         } finally {
             deleteQuietly(temporary);
+        }
+    }
+
+    /** Deletes the least recently used entries beyond {@link #MAX_ENTRIES}. */
+    private void prune() throws IOException {
+        List<Path> entries;
+        try (Stream<Path> files = Files.list(directory)) {
+            entries = files.filter(f -> f.getFileName().toString().endsWith(".jar")).collect(Collectors.toList());
+        }
+        if (entries.size() <= MAX_ENTRIES) {
+            return;
+        }
+        Map<Path, FileTime> used = new HashMap<>();
+        for (Path entry : entries) {
+            try {
+                used.put(entry, Files.getLastModifiedTime(entry));
+            } catch (IOException e) {
+                used.put(entry, FileTime.fromMillis(0)); // gone or unreadable: first to go
+            }
+        }
+        entries.sort(Comparator.comparing(used::get));
+        for (Path entry : entries.subList(0, entries.size() - MAX_ENTRIES)) {
+            deleteQuietly(entry);
         }
     }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -134,6 +135,31 @@ class ClassCacheTest {
         assertFalse(compile(answer(11), List.of(), cache.refreshing()).fromCache());
         assertFalse(compile(answer(12), List.of(), cache.refreshing()).fromCache());
         assertTrue(compile(answer(12), List.of(), cache).fromCache());
+    }
+
+    @Test
+    void theLeastRecentlyUsedEntriesBeyondTheLimitAreDeleted() throws Exception {
+        Path cacheDir = dir.resolve("cache");
+        ClassCache cache = ClassCache.in(cacheDir);
+        compile(answer(1), List.of(), cache);
+        Path used = entries().get(0);
+        Files.createDirectories(cacheDir);
+        for (int i = 0; i < ClassCache.MAX_ENTRIES; i++) {
+            Path stale = Files.writeString(cacheDir.resolve(String.format("stale-%03d.jar", i)), "old");
+            Files.setLastModifiedTime(stale, FileTime.fromMillis(1_000_000L + i * 1000L));
+        }
+        // Stored before all the stale ones, but used since: a hit marks it used.
+        Files.setLastModifiedTime(used, FileTime.fromMillis(1_000L));
+        assertTrue(compile(answer(1), List.of(), cache).fromCache());
+
+        compile(answer(2), List.of(), cache);
+
+        assertEquals(ClassCache.MAX_ENTRIES, entries().size());
+        assertTrue(Files.exists(used));
+        assertFalse(Files.exists(cacheDir.resolve("stale-000.jar")));
+        assertFalse(Files.exists(cacheDir.resolve("stale-001.jar")));
+        assertTrue(Files.exists(cacheDir.resolve("stale-002.jar")));
+        assertTrue(compile(answer(2), List.of(), cache).fromCache());
     }
 
     @Test
