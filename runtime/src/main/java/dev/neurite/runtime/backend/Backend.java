@@ -56,6 +56,21 @@ public interface Backend extends AutoCloseable {
     /** Copies the first {@code length} elements of {@code src} into {@code dst}. */
     void copy(Buffer src, Buffer dst, int length);
 
+    /** Part {@code part} of {@code parts} of work split by {@link #runOnHostThreads}. */
+    @FunctionalInterface
+    interface HostTask {
+        void run(int part, int parts);
+    }
+
+    /**
+     * Runs {@code task} in parts, at once, on the host threads this backend computes with (the CPU backend's
+     * pool), and returns when every part is done; host work between kernels, such as decoding the next batch,
+     * then uses the cores the kernels use. The default runs it in one part on the calling thread.
+     */
+    default void runOnHostThreads(HostTask task) {
+        task.run(0, 1);
+    }
+
     // ---------------------------------------------------------------- linear layers
 
     /**

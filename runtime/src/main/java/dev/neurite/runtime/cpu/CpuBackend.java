@@ -30,6 +30,7 @@ public final class CpuBackend implements Backend {
     private final EpilogueTask epilogue = new EpilogueTask();
     private final BackwardEpilogue backwardEpilogue = new BackwardEpilogue();
     private final BiasGradient biasGradient = new BiasGradient();
+    private final HostTaskParts hostTask = new HostTaskParts();
     private final BackwardTask activationBackward = new BackwardTask();
     private final AdamTask adam = new AdamTask();
     /** The exponentials of one row of logits in {@link #softmaxCrossEntropy}; grown once, then reused. */
@@ -76,6 +77,26 @@ public final class CpuBackend implements Backend {
                     + ") does not fit in a buffer of " + b.length());
         }
         return new CpuBuffer(b.data(), b.offset() + offset, length);
+    }
+
+    @Override
+    public void runOnHostThreads(HostTask task) {
+        hostTask.task = task;
+        try {
+            pool.run(threads, hostTask);
+        } finally {
+            hostTask.task = null;
+        }
+    }
+
+    /** Runs a {@link HostTask} as a part task of the pool, without a new object per call. */
+    private static final class HostTaskParts implements CpuThreads.PartTask {
+        private HostTask task;
+
+        @Override
+        public void run(int part, int parts) {
+            task.run(part, parts);
+        }
     }
 
     @Override

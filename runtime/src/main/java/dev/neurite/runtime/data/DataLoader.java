@@ -1,5 +1,7 @@
 package dev.neurite.runtime.data;
 
+import dev.neurite.runtime.backend.Backend;
+
 import java.util.SplittableRandom;
 
 /**
@@ -26,9 +28,19 @@ public final class DataLoader {
     private final int[] order;
     private final float[] inputs;
     private final float[] targets;
+    private final Backend host;
+    private final Copy copy = new Copy();
     private int position;
 
     public DataLoader(Dataset data, int batchSize, boolean shuffle, long seed) {
+        this(data, batchSize, shuffle, seed, null);
+    }
+
+    /**
+     * A loader that decodes each batch in parts on {@code host}'s threads ({@link Backend#runOnHostThreads}),
+     * between the steps that use them; null decodes on the calling thread. The batch is the same either way.
+     */
+    public DataLoader(Dataset data, int batchSize, boolean shuffle, long seed, Backend host) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, not " + batchSize);
         }
@@ -39,6 +51,7 @@ public final class DataLoader {
         this.order = new int[data.count()];
         this.inputs = new float[batchSize * data.featureSize()];
         this.targets = new float[batchSize * data.targetSize()];
+        this.host = host;
         startEpoch(1);
     }
 
@@ -62,8 +75,8 @@ public final class DataLoader {
         position = 0;
     }
 
-    /** Keeps {@link Dataset#prefetch}'s reads from being optimized away. */
-    private int prefetched;
+    /** Keeps {@link Dataset#prefetch}'s reads from being optimized away (any part's sum will do). */
+    private volatile int prefetched;
 
     /**
      * Copies the next batch into {@link #inputs()} and {@link #targets()}.
@@ -72,21 +85,41 @@ public final class DataLoader {
      */
     public int nextBatch() {
         int n = Math.min(batchSize, order.length - position);
-        int featureSize = data.featureSize();
-        int targetSize = data.targetSize();
-        float[] allTargets = data.targets();
-        int fetched = 0;
-        for (int b = 0; b < n; b++) {
-            fetched += data.prefetch(order[position + b]);
-        }
-        prefetched = fetched;
-        for (int b = 0; b < n; b++) {
-            int sample = order[position + b];
-            data.copyFeatures(sample, inputs, b * featureSize);
-            System.arraycopy(allTargets, sample * targetSize, targets, b * targetSize, targetSize);
+        copy.n = n;
+        if (host != null && (long) n * data.featureSize() >= PARALLEL_MIN_FEATURES) {
+            host.runOnHostThreads(copy);
+        } else {
+            copy.run(0, 1);
         }
         position += n;
         return n;
+    }
+
+    /** Batches with fewer features than this are copied on the calling thread: a hand-over would cost more. */
+    private static final long PARALLEL_MIN_FEATURES = 1 << 14;
+
+    /** Copies part of the next batch's samples: each part its own range, so any split gives the same batch. */
+    private final class Copy implements Backend.HostTask {
+        int n;
+
+        @Override
+        public void run(int part, int parts) {
+            int from = n * part / parts;
+            int to = n * (part + 1) / parts;
+            int featureSize = data.featureSize();
+            int targetSize = data.targetSize();
+            float[] allTargets = data.targets();
+            int fetched = 0;
+            for (int b = from; b < to; b++) {
+                fetched += data.prefetch(order[position + b]);
+            }
+            prefetched = fetched;
+            for (int b = from; b < to; b++) {
+                int sample = order[position + b];
+                data.copyFeatures(sample, inputs, b * featureSize);
+                System.arraycopy(allTargets, sample * targetSize, targets, b * targetSize, targetSize);
+            }
+        }
     }
 
     /** The current batch's features, {@code batchSize * featureSize} (only the first batch's rows are valid). */

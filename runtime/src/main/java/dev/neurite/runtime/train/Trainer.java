@@ -128,7 +128,7 @@ public final class Trainer {
         if (validation != null) {
             Evaluator.requireCompatible(model.info(), validation);
         }
-        DataLoader loader = new DataLoader(train, spec.batchSize(), spec.shuffle(), spec.seed());
+        DataLoader loader = new DataLoader(train, spec.batchSize(), spec.shuffle(), spec.seed(), model.backend());
         Path checkpoint = checkpointDir == null ? null : checkpointDir.resolve(LAST_CHECKPOINT);
         List<EpochResult> results = new ArrayList<>();
         for (int epoch = firstEpoch; epoch <= spec.epochs(); epoch++) {

@@ -1,11 +1,13 @@
 package dev.neurite.runtime.data;
 
+import dev.neurite.runtime.cpu.CpuBackend;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -25,6 +27,36 @@ class DataLoaderTest {
             }
         }
         return seen;
+    }
+
+    @Test
+    void decodingOnTheBackendsThreadsGivesTheSameBatches() {
+        // 300 images of 784 pixels: batches of 64 are split over the threads, the last one (44) too.
+        byte[] pixels = new byte[300 * 784];
+        float[] targets = new float[300];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (i * 31 + i / 784);
+        }
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = i % 10;
+        }
+        Dataset images = Dataset.ofPixels("images", pixels, 784, targets, 10, List.of()).normalize(0.2860, 0.3530);
+        for (int threads = 2; threads <= 3; threads++) {
+            try (CpuBackend backend = new CpuBackend(threads)) {
+                DataLoader alone = new DataLoader(images, 64, true, 7);
+                DataLoader split = new DataLoader(images, 64, true, 7, backend);
+                for (int epoch = 1; epoch <= 2; epoch++) {
+                    alone.startEpoch(epoch);
+                    split.startEpoch(epoch);
+                    for (int n; (n = alone.nextBatch()) > 0; ) {
+                        assertEquals(n, split.nextBatch());
+                        assertArrayEquals(alone.inputs(), split.inputs(), "inputs, " + threads + " threads");
+                        assertArrayEquals(alone.targets(), split.targets(), "targets, " + threads + " threads");
+                    }
+                    assertEquals(0, split.nextBatch());
+                }
+            }
+        }
     }
 
     @Test
