@@ -523,7 +523,6 @@ public final class CpuBackend implements Backend {
         pool.run(elements >= PARALLEL_MIN_ELEMENTS ? threads : 1, task);
     }
 
-    /** The linear layer's bias and activation, split by rows; fields are set per call so nothing is allocated. */
     /** Bias and activation ({@link ElementKernels#biasActivation}) on a block of a dense layer's output. */
     private final class EpilogueTask implements BlockedSgemm.BlockEpilogue {
         private CpuBuffer bias;
@@ -544,11 +543,6 @@ public final class CpuBackend implements Backend {
         public void apply(float[] y, int yOffset, int ldy, int i0, int i1, int j0, int j1) {
             float[] b = bias == null ? null : bias.data();
             int bAt = bias == null ? 0 : bias.offset() + j0;
-            if (j1 - j0 == ldy) {
-                // Whole rows: one call over the contiguous block.
-                kernels.biasActivation(y, yOffset + i0 * ldy, b, bAt, i1 - i0, ldy, act, alpha);
-                return;
-            }
             for (int r = i0; r < i1; r++) {
                 kernels.biasActivation(y, yOffset + r * ldy + j0, b, bAt, 1, j1 - j0, act, alpha);
             }
@@ -576,12 +570,6 @@ public final class CpuBackend implements Backend {
 
         @Override
         public void apply(float[] dx, int dxOffset, int ld, int i0, int i1, int j0, int j1) {
-            if (j1 - j0 == ld) {
-                // Whole rows: one contiguous range.
-                kernels.activationBackward(act, alpha, x.data(), x.offset(), dx, dxOffset, dx, dxOffset,
-                        i0 * ld, i1 * ld);
-                return;
-            }
             for (int r = i0; r < i1; r++) {
                 kernels.activationBackward(act, alpha, x.data(), x.offset(), dx, dxOffset, dx, dxOffset,
                         r * ld + j0, r * ld + j1);
