@@ -54,13 +54,17 @@ final class VectorSgemm extends BlockedSgemm {
      *
      * <p>Here rows also when C is wider than tall, as soon as every thread gets {@value #MIN_ROWS_PER_THREAD} of
      * them, if B is read where it is (untransposed B in the packed kernel, {@code A * B^T} in
-     * {@link VectorBroadcastProducts}): then only A is packed, and each thread packs its own rows of it instead of
-     * all of them. JMH, 2 threads: 64x128x784 ({@code A * B^T}) +27%, 512x784x64 ({@code A^T * B}) +18%.
+     * {@link VectorBroadcastProducts}) and C is at most twice as wide as tall: then only A is packed, and each
+     * thread packs its own rows of it instead of all of them. JMH on the AMD EPYC machine, 2 threads: 64x128x784
+     * ({@code A * B^T}) +27%, 512x784x64 ({@code A^T * B}) +18%. Wider products split their columns: with rows,
+     * each thread would read all of B (the weights, 8 times the batch at 64x512), and on the Intel Xeon machine
+     * the two cores then contend for the shared cache: fashion_mnist's training step 3.4-3.6 -> 2.9-3.1 ms in
+     * StepProfile (alternating runs), mnist_mlp's unchanged.
      */
     @Override
     boolean splitRows(boolean transA, boolean transB, int m, int n) {
         boolean bInPlace = !transB || !transA;
-        return m > n || bInPlace && m >= MIN_ROWS_PER_THREAD * threadCount();
+        return m > n || bInPlace && m >= MIN_ROWS_PER_THREAD * threadCount() && n <= 2 * m;
     }
 
     /**
