@@ -9,9 +9,12 @@ package dev.neurite.runtime.cpu;
  * copied ("packed") into thread-local buffers in the order the kernel reads them, with zero padding up to whole
  * slivers. Packing is where the four transpose cases meet: after it, the kernel sees one layout.
  *
- * <p>Threads split the rows or the columns of {@code C} (whichever is larger) into ranges of whole slivers. The
+ * <p>The rows or the columns of {@code C} (see {@link #splitRows}) are cut into chunks of whole
+ * {@value #CHUNK_UNIT}-element units, a few per thread: each thread computes its own share of them and then takes
+ * the chunks another thread has not started ({@link CpuThreads#runChunks}), so that a thread the host slows down
+ * does less of the work. The
  * {@code k} blocking depends on {@code k} alone and every element is summed in the same order by the same kernel,
- * so the result is bitwise identical for any thread count.
+ * so the result is bitwise identical for any thread count and any chunk order.
  */
 abstract class BlockedSgemm implements Sgemm {
 
@@ -28,6 +31,17 @@ abstract class BlockedSgemm implements Sgemm {
      */
     private static final long PARALLEL_MIN_FLOPS = 1_000_000;
 
+    /**
+     * Chunks start on multiples of this many rows or columns of C: whole slivers of every kernel (8 x 32 packed,
+     * 32 x 8 broadcast, 4 x 4 scalar), and 128 bytes of a row, so threads seldom write the same cache line.
+     */
+    static final int CHUNK_UNIT = 32;
+    /**
+     * Chunks per thread: a thread can take over the other's work a quarter of its share at a time, and a chunk of
+     * batch 64 (64 x 64 x 784 in the forward product) is still ~6 MFLOP.
+     */
+    private static final int CHUNKS_PER_THREAD = 4;
+
     /** Rows of C in one micro-tile. */
     final int mr;
     /** Columns of C in one micro-tile. */
@@ -39,9 +53,15 @@ abstract class BlockedSgemm implements Sgemm {
     private final boolean ownsThreads;
     private final Workspace[] workspaces;
     private final Call call = new Call();
+    /** Calls of {@link #multiply} so far: tells a workspace whether the A it packed belongs to this call. */
+    private long calls;
 
     /** Runs on {@code threads}; closes them on {@link #close} only when {@code ownsThreads}. */
     BlockedSgemm(int mr, int nr, CpuThreads threads, boolean ownsThreads) {
+        if (CHUNK_UNIT % mr != 0 || CHUNK_UNIT % nr != 0) {
+            throw new IllegalArgumentException("a " + mr + " x " + nr + " tile does not divide chunks of "
+                    + CHUNK_UNIT);
+        }
         this.mr = mr;
         this.nr = nr;
         this.mc = Math.max(mr, MC / mr * mr);
@@ -73,7 +93,7 @@ abstract class BlockedSgemm implements Sgemm {
      * default has no such kernel, and the product goes through the packed path. {@code ws} is the calling
      * thread's workspace, for scratch arrays.
      */
-    boolean multiplyByTransposed(int n, int i0, int i1, int j0, int j1, int k, float alpha,
+    boolean multiplyByTransposed(long call, int n, int i0, int i1, int j0, int j1, int k, float alpha,
                                  float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                                  float beta, float[] c, int cOffset, int ldc, Workspace ws) {
         return false;
@@ -146,13 +166,15 @@ abstract class BlockedSgemm implements Sgemm {
         }
         call.set(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
         call.epilogue = epilogue;
+        call.id = ++calls;
         boolean splitRows = splitRows(transA, transB, m, n);
-        int slivers = splitRows ? ceilDiv(m, mr) : ceilDiv(n, nr);
+        int units = ceilDiv(splitRows ? m : n, CHUNK_UNIT);
         long flops = 2L * m * n * k;
-        int parts = flops < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads.threads(), slivers);
+        int parts = flops < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads.threads(), units);
+        int chunks = parts == 1 ? 1 : Math.min(units, parts * CHUNKS_PER_THREAD);
         call.splitRows = splitRows;
         try {
-            threads.run(parts, call);
+            threads.runChunks(parts, chunks, call);
         } finally {
             call.clear();
         }
@@ -176,7 +198,8 @@ abstract class BlockedSgemm implements Sgemm {
     }
 
     /** The arguments of the running call, read by every part; reused so that a call allocates nothing. */
-    private final class Call implements CpuThreads.PartTask {
+    private final class Call implements CpuThreads.ChunkTask {
+        long id;
         boolean transA;
         boolean transB;
         boolean splitRows;
@@ -224,17 +247,16 @@ abstract class BlockedSgemm implements Sgemm {
         }
 
         @Override
-        public void run(int part, int parts) {
-            int unit = splitRows ? mr : nr;
+        public void run(int chunk, int chunks, int worker) {
             int extent = splitRows ? m : n;
-            int slivers = ceilDiv(extent, unit);
-            int from = Math.min(extent, (int) ((long) slivers * part / parts) * unit);
-            int to = Math.min(extent, (int) ((long) slivers * (part + 1) / parts) * unit);
+            int units = ceilDiv(extent, CHUNK_UNIT);
+            int from = Math.min(extent, (int) ((long) units * chunk / chunks) * CHUNK_UNIT);
+            int to = Math.min(extent, (int) ((long) units * (chunk + 1) / chunks) * CHUNK_UNIT);
             int i0 = splitRows ? from : 0;
             int i1 = splitRows ? to : m;
             int j0 = splitRows ? 0 : from;
             int j1 = splitRows ? n : to;
-            compute(this, workspaces[part], i0, i1, j0, j1);
+            compute(this, workspaces[worker], i0, i1, j0, j1);
             if (epilogue != null && i0 < i1 && j0 < j1) {
                 epilogue.apply(c, cOffset, ldc, i0, i1, j0, j1);
             }
@@ -246,12 +268,16 @@ abstract class BlockedSgemm implements Sgemm {
         if (i0 >= i1 || j0 >= j1) {
             return;
         }
-        if (p.transB && !p.transA && multiplyByTransposed(p.n, i0, i1, j0, j1, p.k, p.alpha,
+        if (p.transB && !p.transA && multiplyByTransposed(p.id, p.n, i0, i1, j0, j1, p.k, p.alpha,
                 p.a, p.aOffset, p.lda, p.b, p.bOffset, p.ldb, p.beta, p.c, p.cOffset, p.ldc, ws)) {
             return;
         }
         int kBlocks = ceilDiv(p.k, KC_MAX);
         int kcFull = ceilDiv(p.k, kBlocks);
+        // When the chunk is a single row block (chunks of columns), A is packed for all k blocks at once and
+        // kept for the thread's next chunk, which has the same rows; otherwise one k block at a time.
+        boolean keepA = i1 - i0 <= this.mc;
+        int aBlock = ceilDiv(Math.min(this.mc, i1 - i0), mr) * mr * kcFull;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int block = 0; block < kBlocks; block++) {
@@ -262,8 +288,24 @@ abstract class BlockedSgemm implements Sgemm {
                 packB(p, pc, kc, jc, nc, bp);
                 for (int ic = i0; ic < i1; ic += this.mc) {
                     int mc = Math.min(this.mc, i1 - ic);
-                    float[] ap = ws.packedA(ceilDiv(mc, mr) * mr * kc);
-                    packA(p, ic, mc, pc, kc, ap);
+                    float[] ap;
+                    int apAt;
+                    if (keepA) {
+                        ap = ws.packedA(kBlocks * aBlock);
+                        if (!ws.holdsA(p.id, ic)) {
+                            for (int each = 0; each < kBlocks; each++) {
+                                int from = each * kcFull;
+                                packA(p, ic, mc, from, Math.min(kcFull, p.k - from), ap, each * aBlock);
+                            }
+                            ws.heldA(p.id, ic);
+                        }
+                        apAt = block * aBlock;
+                    } else {
+                        ap = ws.packedA(aBlock);
+                        packA(p, ic, mc, pc, kc, ap, 0);
+                        ws.heldA(-1, 0);
+                        apAt = 0;
+                    }
                     for (int jr = 0; jr < nc; jr += nr) {
                         int cols = Math.min(nr, nc - jr);
                         // Full-width slivers of an untransposed B are read where they are (see packB).
@@ -274,7 +316,7 @@ abstract class BlockedSgemm implements Sgemm {
                         for (int ir = 0; ir < mc; ir += mr) {
                             int rows = Math.min(mr, mc - ir);
                             int cAt = p.cOffset + (ic + ir) * p.ldc + jc + jr;
-                            kernel(kc, ap, ir * kc, b, bAt, ldbp, p.alpha, beta, p.c, cAt, p.ldc, rows, cols,
+                            kernel(kc, ap, apAt + ir * kc, b, bAt, ldbp, p.alpha, beta, p.c, cAt, p.ldc, rows, cols,
                                     ws.edge);
                         }
                     }
@@ -285,14 +327,15 @@ abstract class BlockedSgemm implements Sgemm {
 
     /**
      * Packs rows {@code [ic, ic + mc)} and columns {@code [pc, pc + kc)} of {@code op(A)} as slivers of
-     * {@code mr} rows: element {@code (r, q)} of sliver {@code s} goes to {@code ap[s * mr * kc + q * mr + r]}.
+     * {@code mr} rows: element {@code (r, q)} of sliver {@code s} goes to
+     * {@code ap[apAt + s * mr * kc + q * mr + r]}.
      */
-    private void packA(Call p, int ic, int mc, int pc, int kc, float[] ap) {
+    private void packA(Call p, int ic, int mc, int pc, int kc, float[] ap, int apAt) {
         float[] a = p.a;
         for (int s = 0; s * mr < mc; s++) {
             int rows = Math.min(mr, mc - s * mr);
             int first = ic + s * mr;
-            int base = s * mr * kc;
+            int base = apAt + s * mr * kc;
             if (p.transA) {
                 // op(A)[i, q] = a[q * lda + i]: the sliver's rows are contiguous for each q.
                 for (int q = 0; q < kc; q++) {
@@ -383,12 +426,36 @@ abstract class BlockedSgemm implements Sgemm {
             this.edge = new float[tile];
         }
 
-        /** A scratch array of at least {@code size} floats (the one A is packed into). */
+        /** Which call's A {@link #packedA} holds, and from which row of it. */
+        private long packedACall = -1;
+        private int packedARow;
+
+        /**
+         * A scratch array of at least {@code size} floats (the one A is packed into); a new one holds nothing
+         * ({@link #holdsA}).
+         */
         float[] packedA(int size) {
             if (packedA.length < size) {
                 packedA = new float[size];
+                packedACall = -1;
             }
             return packedA;
+        }
+
+        /**
+         * Whether {@link #packedA} still holds the rows of A from {@code row} that call {@code call} packed, so
+         * that the next chunk of the same rows need not pack them again. Within one call, the rows packed from
+         * a given row are always the same: chunks of rows never overlap, and chunks of columns all span the
+         * same rows.
+         */
+        boolean holdsA(long call, int row) {
+            return packedACall == call && packedARow == row;
+        }
+
+        /** Records that {@link #packedA} now holds call {@code call}'s rows of A from {@code row}. */
+        void heldA(long call, int row) {
+            packedACall = call;
+            packedARow = row;
         }
 
         float[] packedB(int size) {

@@ -22,6 +22,8 @@ public final class CpuBackend implements Backend {
 
     /** Element-wise ranges at least this long are split over the threads; shorter ones are not worth a wake-up. */
     private static final int PARALLEL_MIN_ELEMENTS = 1 << 16;
+    /** Chunks per thread of a split element-wise range: a thread the host slows down takes fewer. */
+    private static final int CHUNKS_PER_THREAD = 4;
 
     private final int threads;
     private final CpuThreads pool;
@@ -518,9 +520,13 @@ public final class CpuBackend implements Backend {
 
     // ---------------------------------------------------------------- parallel element-wise work
 
-    /** Runs {@code task} over {@code elements} elements, on every thread when the range is large. */
-    private void runSplit(CpuThreads.PartTask task, long elements) {
-        pool.run(elements >= PARALLEL_MIN_ELEMENTS ? threads : 1, task);
+    /**
+     * Runs {@code task} over {@code elements} elements: when the range is large, on every thread, in
+     * {@value #CHUNKS_PER_THREAD} chunks per thread that a thread the host slows down leaves to the others.
+     */
+    private void runSplit(CpuThreads.ChunkTask task, long elements) {
+        boolean split = elements >= PARALLEL_MIN_ELEMENTS;
+        pool.runChunks(split ? threads : 1, split ? threads * CHUNKS_PER_THREAD : 1, task);
     }
 
     /** Bias and activation ({@link ElementKernels#biasActivation}) on a block of a dense layer's output. */
@@ -610,7 +616,7 @@ public final class CpuBackend implements Backend {
     }
 
     /** {@link ElementKernels#activationBackward} split into ranges. */
-    private final class BackwardTask implements CpuThreads.PartTask {
+    private final class BackwardTask implements CpuThreads.ChunkTask {
         private Activation act;
         private float alpha;
         private CpuBuffer x;
@@ -628,14 +634,15 @@ public final class CpuBackend implements Backend {
         }
 
         @Override
-        public void run(int part, int parts) {
+        public void run(int chunk, int chunks, int worker) {
             kernels.activationBackward(act, alpha, x.data(), x.offset(), dy.data(), dy.offset(),
-                    dx.data(), dx.offset(), CpuThreads.boundary(n, part, parts), CpuThreads.boundary(n, part + 1, parts));
+                    dx.data(), dx.offset(), CpuThreads.boundary(n, chunk, chunks),
+                    CpuThreads.boundary(n, chunk + 1, chunks));
         }
     }
 
     /** {@link ElementKernels#adam} over all parameters in one pass, split into ranges. */
-    private final class AdamTask implements CpuThreads.PartTask {
+    private final class AdamTask implements CpuThreads.ChunkTask {
         final ElementKernels.AdamScalars scalars = new ElementKernels.AdamScalars();
         private CpuBuffer p;
         private CpuBuffer g;
@@ -652,9 +659,9 @@ public final class CpuBackend implements Backend {
         }
 
         @Override
-        public void run(int part, int parts) {
+        public void run(int chunk, int chunks, int worker) {
             kernels.adam(p.data(), p.offset(), g.data(), g.offset(), m.data(), m.offset(), v.data(), v.offset(),
-                    CpuThreads.boundary(n, part, parts), CpuThreads.boundary(n, part + 1, parts), scalars);
+                    CpuThreads.boundary(n, chunk, chunks), CpuThreads.boundary(n, chunk + 1, chunks), scalars);
         }
     }
 

@@ -12,7 +12,14 @@ import java.util.concurrent.locks.LockSupport;
  * descheduled only delays both (mnist_mlp's first epoch took ~0.63 instead of ~0.79 s; once the kernels are
  * compiled nobody else wants the core, the yield returns at once and steps take as long as with spinning).
  *
- * <p>Calls to {@link #run} from several threads are serialized.
+ * <p>{@link #runChunks} balances work between the threads: each thread works through its own share of chunks
+ * first, then takes the chunks another thread has not started yet. On a virtual machine whose cores the host
+ * also gives to other guests, one thread often runs at half the speed of the other for tens of milliseconds (a
+ * register-only FMA loop on the two vCPUs of issue 7's machine: 34-127 GFLOP/s per thread in 30 ms windows, the
+ * two threads apart by up to 2.7x); with fixed shares the fast thread would wait for the slow one. Starting with
+ * its own share keeps a thread on the same part of the data from one call to the next while nobody is slowed.
+ *
+ * <p>Calls to {@link #run} and {@link #runChunks} from several threads are serialized.
  */
 final class CpuThreads implements AutoCloseable {
 
@@ -21,6 +28,17 @@ final class CpuThreads implements AutoCloseable {
     interface PartTask {
         /** Runs part {@code part} of {@code parts}; every part runs exactly once, concurrently with the others. */
         void run(int part, int parts);
+    }
+
+    /** One chunk of a task shared out by {@link #runChunks}. */
+    @FunctionalInterface
+    interface ChunkTask {
+        /**
+         * Runs chunk {@code chunk} of {@code chunks} on the thread numbered {@code worker} (0 is the caller; a
+         * thread's scratch memory can be indexed by it). Every chunk runs exactly once; which thread runs it and
+         * in which order is not fixed, so a chunk's result must not depend on either.
+         */
+        void run(int chunk, int chunks, int worker);
     }
 
     /** How long an idle thread waits awake before parking: longer than the gap between two kernels of a step. */
@@ -34,6 +52,12 @@ final class CpuThreads implements AutoCloseable {
     private volatile int parts;
     private volatile Throwable failure;
     private volatile boolean closed;
+    /** The task {@link #runChunks} is running and its number of chunks. */
+    private ChunkTask chunkTask;
+    private int chunkCount;
+    /** For each part, the next chunk of its share that nobody has taken yet. */
+    private final AtomicInteger[] nextChunk;
+    private final PartTask chunkTaker = this::takeChunks;
 
     /** Starts {@code threads - 1} daemon worker threads. */
     CpuThreads(int threads) {
@@ -42,6 +66,10 @@ final class CpuThreads implements AutoCloseable {
         }
         this.threads = threads;
         this.workers = new Worker[threads - 1];
+        this.nextChunk = new AtomicInteger[threads];
+        for (int part = 0; part < threads; part++) {
+            nextChunk[part] = new AtomicInteger();
+        }
         for (int w = 0; w < workers.length; w++) {
             workers[w] = new Worker(w + 1);
             workers[w].thread.start();
@@ -106,6 +134,48 @@ final class CpuThreads implements AutoCloseable {
                 throw error;
             }
             throw new IllegalStateException(thrown);
+        }
+    }
+
+    /**
+     * Runs chunks {@code 0 .. chunks - 1} of {@code task} on up to {@code parts} threads ({@code 1 <= parts <=
+     * threads()}) and returns when all are done. Each thread owns a contiguous share of the chunks, runs it in
+     * order, and then takes the chunks of the others' shares that they have not started. An exception thrown by
+     * any chunk is rethrown here after every thread has stopped.
+     */
+    synchronized void runChunks(int parts, int chunks, ChunkTask task) {
+        if (chunks < 1) {
+            throw new IllegalArgumentException("chunks must be at least 1, got " + chunks);
+        }
+        int used = Math.min(parts, chunks);
+        for (int part = 0; part < used; part++) {
+            nextChunk[part].set(shareStart(chunks, part, used));
+        }
+        chunkTask = task;
+        chunkCount = chunks;
+        try {
+            run(used, chunkTaker);
+        } finally {
+            chunkTask = null;
+        }
+    }
+
+    /** The first chunk of part {@code part}'s share. */
+    private static int shareStart(int chunks, int part, int parts) {
+        return (int) ((long) chunks * part / parts);
+    }
+
+    /** The part task of {@link #runChunks}: a thread's own share, then what is left of the others'. */
+    private void takeChunks(int part, int parts) {
+        ChunkTask task = chunkTask;
+        int chunks = chunkCount;
+        for (int q = 0; q < parts; q++) {
+            int owner = (part + q) % parts;
+            AtomicInteger next = nextChunk[owner];
+            int end = shareStart(chunks, owner + 1, parts);
+            for (int chunk = next.getAndIncrement(); chunk < end; chunk = next.getAndIncrement()) {
+                task.run(chunk, chunks, part);
+            }
         }
     }
 

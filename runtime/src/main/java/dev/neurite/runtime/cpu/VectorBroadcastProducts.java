@@ -35,23 +35,23 @@ final class VectorBroadcastProducts {
     private VectorBroadcastProducts() {
     }
 
-    /** Floats of scratch {@link #multiply} needs for {@code k}: the transposed panel and the spilled tile. */
-    static int scratchSize(int k) {
-        return BLOCK_ROWS * k + TILE_ROWS * TILE_COLS;
-    }
-
     /**
-     * Computes rows {@code [i0, i1)} and columns {@code [j0, j1)} of C, using {@code scratch} (at least
-     * {@link #scratchSize} floats) for the transposed panel of A and the spilled tile.
+     * Computes rows {@code [i0, i1)} and columns {@code [j0, j1)} of C for the product number {@code call},
+     * using the workspace's packing array for the transposed panel of A and the spilled tile. A panel the
+     * workspace still holds from the same call (the thread's previous chunk of columns) is not packed again.
      */
-    static void multiply(int i0, int i1, int j0, int j1, int k, float alpha,
+    static void multiply(long call, int i0, int i1, int j0, int j1, int k, float alpha,
                          float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-                         float beta, float[] c, int cOffset, int ldc, float[] scratch) {
+                         float beta, float[] c, int cOffset, int ldc, BlockedSgemm.Workspace ws) {
+        float[] scratch = ws.packedA(BLOCK_ROWS * k + TILE_ROWS * TILE_COLS);
         int spill = BLOCK_ROWS * k;
         for (int ib = i0; ib < i1; ib += BLOCK_ROWS) {
             int rows = Math.min(BLOCK_ROWS, i1 - ib);
             int tiles = (rows + TILE_ROWS - 1) / TILE_ROWS;
-            packTransposed(a, aOffset + ib * lda, lda, rows, tiles * TILE_ROWS, k, scratch);
+            if (!ws.holdsA(call, ib)) {
+                packTransposed(a, aOffset + ib * lda, lda, rows, tiles * TILE_ROWS, k, scratch);
+                ws.heldA(call, ib);
+            }
             for (int j = j0; j < j1; j += TILE_COLS) {
                 int cols = Math.min(TILE_COLS, j1 - j);
                 for (int t = 0; t < tiles; t++) {

@@ -77,7 +77,7 @@ final class VectorSgemm extends BlockedSgemm {
      * depend on the thread count (bench/README.md has the numbers).
      */
     @Override
-    boolean multiplyByTransposed(int n, int i0, int i1, int j0, int j1, int k, float alpha,
+    boolean multiplyByTransposed(long call, int n, int i0, int i1, int j0, int j1, int k, float alpha,
                                  float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                                  float beta, float[] c, int cOffset, int ldc, Workspace ws) {
         if (n < NR) {
@@ -85,8 +85,8 @@ final class VectorSgemm extends BlockedSgemm {
                     beta, c, cOffset, ldc);
             return true;
         }
-        VectorBroadcastProducts.multiply(i0, i1, j0, j1, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-                beta, c, cOffset, ldc, ws.packedA(VectorBroadcastProducts.scratchSize(k)));
+        VectorBroadcastProducts.multiply(call, i0, i1, j0, j1, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                beta, c, cOffset, ldc, ws);
         return true;
     }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class SgemmTest {
 
-    /** Sizes around the tile edges (vector kernel: 14 x 32, scalar kernel: 4 x 4) and the k block (256). */
+    /** Sizes around the tile edges (vector kernels: 8 x 32 and 32 x 8, scalar kernel: 4 x 4) and the k block (256). */
     private static final int[][] SIZES = {
             {1, 1, 1}, {1, 33, 7}, {7, 1, 9}, {63, 65, 1}, {65, 63, 257}, {8, 32, 256}, {17, 95, 513},
             {64, 10, 512}, {130, 70, 63}, {9, 513, 65}, {6, 31, 40}, {33, 3, 17},
@@ -101,6 +101,27 @@ class SgemmTest {
             Arrays.fill(c, Float.NaN);
             gemm.multiply(false, false, 2, 3, 0, 1f, new float[0], 0, 1, new float[0], 0, 3, 0f, c, 0, 3);
             assertArrayEquals(new float[6], c);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void aPackedForOneCallIsNeverReusedByTheNext(String name, IntFunction<Sgemm> factory) {
+        // A thread keeps the A it packed for its next chunk of columns of the same call. The next call may pass
+        // the same array at the same offset with other values (the next batch): it must pack them afresh.
+        // Shapes split by columns: the broadcast kernel (A * B^T) and the packed one with 1 and 4 k blocks.
+        int[][] sizes = {{64, 512, 784}, {64, 512, 200}, {33, 700, 257}};
+        for (int[] size : sizes) {
+            for (int cas = 0; cas < 4; cas++) {
+                Problem problem = new Problem(cas >= 2, cas % 2 == 1, size[0], size[1], size[2], 1f, 0f);
+                try (Sgemm reused = factory.apply(2); Sgemm fresh = factory.apply(2)) {
+                    problem.run(reused);
+                    for (int i = 0; i < problem.a.length; i++) {
+                        problem.a[i] = -0.5f * problem.a[i] + 0.25f;
+                    }
+                    assertArrayEquals(problem.run(fresh), problem.run(reused), problem.toString());
+                }
+            }
         }
     }
 
