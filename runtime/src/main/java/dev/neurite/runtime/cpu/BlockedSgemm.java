@@ -9,8 +9,8 @@ package dev.neurite.runtime.cpu;
  * copied ("packed") into thread-local buffers in the order the kernel reads them, with zero padding up to whole
  * slivers. Packing is where the four transpose cases meet: after it, the kernel sees one layout.
  *
- * <p>The rows or the columns of {@code C} (see {@link #splitRows}) are cut into chunks of whole
- * {@value #CHUNK_UNIT}-element units, a few per thread: each thread computes its own share of them and then takes
+ * <p>The rows or the columns of {@code C} (see {@link #splitRows}) are cut into chunks of whole units (see
+ * {@link #chunkUnit}), a few per thread: each thread computes its own share of them and then takes
  * the chunks another thread has not started ({@link CpuThreads#runChunks}), so that a thread the host slows down
  * does less of the work. The
  * {@code k} blocking depends on {@code k} alone and every element is summed in the same order by the same kernel,
@@ -32,8 +32,9 @@ abstract class BlockedSgemm implements Sgemm {
     private static final long PARALLEL_MIN_FLOPS = 1_000_000;
 
     /**
-     * Chunks start on multiples of this many rows or columns of C: whole slivers of every kernel (8 x 32 packed,
-     * 32 x 8 broadcast, 4 x 4 scalar), and 128 bytes of a row, so threads seldom write the same cache line.
+     * Chunks start on multiples of this many rows or columns of C unless {@link #chunkUnit} says otherwise: whole
+     * slivers of the packed kernels (8 x 32 vector, 4 x 4 scalar), and 128 bytes of a row, so threads seldom write
+     * the same cache line.
      */
     static final int CHUNK_UNIT = 32;
     /**
@@ -108,6 +109,14 @@ abstract class BlockedSgemm implements Sgemm {
     }
 
     /**
+     * Chunks of the rows (or columns) of C start on multiples of this: whole micro-tiles of the kernel the product
+     * runs in. Depends on the shape and the transposes only, like {@link #splitRows}.
+     */
+    int chunkUnit(boolean transA, boolean transB, boolean splitRows, int n) {
+        return CHUNK_UNIT;
+    }
+
+    /**
      * The fastest GEMM this JVM supports (see {@link Sgemm#create}) running on a pool its caller owns and closes;
      * the vector class is loaded only when the module is present.
      */
@@ -168,11 +177,13 @@ abstract class BlockedSgemm implements Sgemm {
         call.epilogue = epilogue;
         call.id = ++calls;
         boolean splitRows = splitRows(transA, transB, m, n);
-        int units = ceilDiv(splitRows ? m : n, CHUNK_UNIT);
+        int unit = chunkUnit(transA, transB, splitRows, n);
+        int units = ceilDiv(splitRows ? m : n, unit);
         long flops = 2L * m * n * k;
         int parts = flops < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads.threads(), units);
         int chunks = parts == 1 ? 1 : Math.min(units, parts * CHUNKS_PER_THREAD);
         call.splitRows = splitRows;
+        call.unit = unit;
         try {
             threads.runChunks(parts, chunks, call);
         } finally {
@@ -203,6 +214,8 @@ abstract class BlockedSgemm implements Sgemm {
         boolean transA;
         boolean transB;
         boolean splitRows;
+        /** Chunks start on multiples of this many rows or columns. */
+        int unit;
         int m;
         int n;
         int k;
@@ -249,9 +262,9 @@ abstract class BlockedSgemm implements Sgemm {
         @Override
         public void run(int chunk, int chunks, int worker) {
             int extent = splitRows ? m : n;
-            int units = ceilDiv(extent, CHUNK_UNIT);
-            int from = Math.min(extent, (int) ((long) units * chunk / chunks) * CHUNK_UNIT);
-            int to = Math.min(extent, (int) ((long) units * (chunk + 1) / chunks) * CHUNK_UNIT);
+            int units = ceilDiv(extent, unit);
+            int from = Math.min(extent, (int) ((long) units * chunk / chunks) * unit);
+            int to = Math.min(extent, (int) ((long) units * (chunk + 1) / chunks) * unit);
             int i0 = splitRows ? from : 0;
             int i1 = splitRows ? to : m;
             int j0 = splitRows ? 0 : from;
