@@ -316,7 +316,7 @@ abstract class BlockedSgemm implements Sgemm {
                     } else {
                         ap = ws.packedA(aBlock);
                         packA(p, ic, mc, pc, kc, ap, 0);
-                        ws.heldA(-1, 0);
+                        ws.forgetA();
                         apAt = 0;
                     }
                     for (int jr = 0; jr < nc; jr += nr) {
@@ -450,7 +450,7 @@ abstract class BlockedSgemm implements Sgemm {
         float[] packedA(int size) {
             if (packedA.length < size) {
                 packedA = new float[size];
-                packedACall = -1;
+                forgetA();
             }
             return packedA;
         }
@@ -463,6 +463,11 @@ abstract class BlockedSgemm implements Sgemm {
          */
         boolean holdsA(long call, int row) {
             return packedACall == call && packedARow == row;
+        }
+
+        /** Records that {@link #packedA} holds no call's A (it was packed one k block at a time). */
+        void forgetA() {
+            packedACall = -1;
         }
 
         /** Records that {@link #packedA} now holds call {@code call}'s rows of A from {@code row}. */
