@@ -199,6 +199,13 @@ final class VectorSgemm extends BlockedSgemm {
         }
     }
 
+    /** Two vector moves: {@code System.arraycopy}'s call costs more than copying 32 floats. */
+    @Override
+    void copySliverRow(float[] src, int srcAt, float[] dst, int dstAt) {
+        FloatVector.fromArray(F, src, srcAt).intoArray(dst, dstAt);
+        FloatVector.fromArray(F, src, srcAt + L).intoArray(dst, dstAt + L);
+    }
+
     /** Copies the {@code rows x cols} top-left corner of one row-major block into another. */
     private static void copyCorner(float[] from, int fromAt, int fromLd, float[] to, int toAt, int toLd,
                                    int rows, int cols) {
