@@ -458,6 +458,8 @@ abstract class BlockedSgemm implements Sgemm {
         final float[] edge;
         private float[] packedA = new float[0];
         private float[] packedB = new float[0];
+        private int[] rowStarts = new int[0];
+        private int rowStartsLd = -1;
 
         Workspace(int tile) {
             this.edge = new float[tile];
@@ -498,6 +500,20 @@ abstract class BlockedSgemm implements Sgemm {
         void heldA(long call, int row) {
             packedACall = call;
             packedARow = row;
+        }
+
+        /** {@code 0, ld, 2 ld, ..} ({@code count} values): the offsets of a gather down a column. */
+        int[] rowStarts(int ld, int count) {
+            if (rowStarts.length != count || rowStartsLd != ld) {
+                if (rowStarts.length != count) {
+                    rowStarts = new int[count];
+                }
+                for (int r = 0; r < count; r++) {
+                    rowStarts[r] = r * ld;
+                }
+                rowStartsLd = ld;
+            }
+            return rowStarts;
         }
 
         float[] packedB(int size) {
