@@ -47,8 +47,8 @@ abstract class BlockedSgemm implements Sgemm {
      * Rows of C from which the full slivers of an untransposed B are packed too: each is then read by at least
      * 16 slivers of A, and a packed sliver stays in the L1 cache, while in place its {@code kc} rows lie a row of
      * B apart and can evict each other (all fall into 4 of the 64 sets when B is 512 floats wide). With the
-     * weight gradients (512 rows of C), packing made 512x512x64 1.2x and 512x784x64 1.1x faster on one thread;
-     * with the input gradient (64 rows, each sliver read 8 times) it was 0.9x.
+     * weight gradients (512 rows of C), packing made 512x512x64 1.2x and 512x784x64 1.0-1.1x faster on one
+     * thread; with the input gradient (64 rows, each sliver read 8 times) it was 0.9x.
      */
     private static final int PACK_B_MIN_ROWS = 128;
 
