@@ -9,7 +9,6 @@ import dev.neurite.runtime.cpu.KernelWarmUp;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Times every kernel of one training step of an MLP (dense layers with ReLU between them, softmax cross-entropy,
@@ -29,8 +28,7 @@ import java.util.SplittableRandom;
 public final class StepProfile {
 
     private static final int BATCH = 64;
-    /** Batches of made-up input cycled through, so that the input is not always the same cached array. */
-    private static final int BATCHES = 8;
+    private static final int BATCHES = MlpBuffers.BATCHES;
 
     private final Map<String, Long> nanos = new LinkedHashMap<>();
 
@@ -48,7 +46,7 @@ public final class StepProfile {
         }
         try (Backend backend = new CpuBackend(threads)) {
             StepProfile profile = new StepProfile();
-            Mlp mlp = new Mlp(backend, widths);
+            MlpBuffers mlp = new MlpBuffers(backend, widths, BATCH);
             // Also lets Adam's state reach realistic magnitudes.
             System.out.println("warm-up (JIT), mean ms per step:");
             for (int from = 0, size = 10; from < steps / 2; from += size, size *= 2) {
@@ -69,7 +67,7 @@ public final class StepProfile {
         }
     }
 
-    private void run(Mlp s, int steps) {
+    private void run(MlpBuffers s, int steps) {
         Backend b = s.backend;
         int layers = s.weights.length;
         int in = s.widths[0];
@@ -114,81 +112,5 @@ public final class StepProfile {
         long now = System.nanoTime();
         nanos.merge(name, now - since, Long::sum);
         return now;
-    }
-
-    /** The buffers of an MLP's training step, laid out as a generated class lays them out. */
-    private static final class Mlp {
-        final Backend backend;
-        final int[] widths;
-        final int count;
-        final Buffer params;
-        final Buffer grads;
-        final Buffer m;
-        final Buffer v;
-        final Buffer[] weights;
-        final Buffer[] biases;
-        final Buffer[] weightGradients;
-        final Buffer[] biasGradients;
-        /** {@code activations[0]} is the input, {@code activations[l + 1]} the output of layer {@code l}. */
-        final Buffer[] activations;
-        /** {@code gradients[l]} is the gradient of {@code activations[l]} (none for the input). */
-        final Buffer[] gradients;
-        final Buffer targets;
-        final float[] hostInput;
-        /** Each batch of {@link #hostInput} wrapped in place, or nulls when the backend copies. */
-        final Buffer[] inputViews = new Buffer[BATCHES];
-        final float[] hostTargets = new float[BATCHES * BATCH];
-        long steps;
-
-        Mlp(Backend b, int[] widths) {
-            this.backend = b;
-            this.widths = widths;
-            int layers = widths.length - 1;
-            int total = 0;
-            for (int l = 0; l < layers; l++) {
-                total += widths[l + 1] * widths[l] + widths[l + 1];
-            }
-            count = total;
-            params = b.allocate(count);
-            grads = b.allocate(count);
-            m = b.allocate(count);
-            v = b.allocate(count);
-            weights = new Buffer[layers];
-            biases = new Buffer[layers];
-            weightGradients = new Buffer[layers];
-            biasGradients = new Buffer[layers];
-            activations = new Buffer[layers + 1];
-            gradients = new Buffer[layers + 1];
-            activations[0] = b.allocate(BATCH * widths[0]);
-            int at = 0;
-            for (int l = 0; l < layers; l++) {
-                int size = widths[l + 1] * widths[l];
-                weights[l] = b.slice(params, at, size);
-                weightGradients[l] = b.slice(grads, at, size);
-                at += size;
-                biases[l] = b.slice(params, at, widths[l + 1]);
-                biasGradients[l] = b.slice(grads, at, widths[l + 1]);
-                at += widths[l + 1];
-                activations[l + 1] = b.allocate(BATCH * widths[l + 1]);
-                gradients[l + 1] = b.allocate(BATCH * widths[l + 1]);
-            }
-            targets = b.allocate(BATCH);
-            SplittableRandom random = new SplittableRandom(42);
-            float[] init = new float[count];
-            for (int i = 0; i < count; i++) {
-                init[i] = (float) ((random.nextDouble() * 2 - 1) / Math.sqrt(widths[0]));
-            }
-            b.write(params, init, 0, count);
-            hostInput = new float[BATCHES * BATCH * widths[0]];
-            for (int i = 0; i < hostInput.length; i++) {
-                hostInput[i] = random.nextDouble() < 0.5 ? 0f : (float) random.nextDouble();
-            }
-            for (int i = 0; i < hostTargets.length; i++) {
-                hostTargets[i] = random.nextInt(widths[layers]);
-            }
-            for (int i = 0; i < BATCHES; i++) {
-                inputViews[i] = b.wrap(hostInput, i * BATCH * widths[0], BATCH * widths[0]);
-            }
-        }
     }
 }

@@ -30,6 +30,7 @@ import java.util.Locale;
 public final class VersionCompare {
 
     private static final String WORKLOAD = VersionWorkload.class.getName();
+    private static final String BENCH_PACKAGE = VersionCompare.class.getPackageName() + ".";
 
     private VersionCompare() {
     }
@@ -83,8 +84,9 @@ public final class VersionCompare {
     }
 
     /**
-     * Loads the runtime from one jar, and {@link VersionWorkload} from this tool's own class file, defined anew so
-     * that it links against that jar's classes. Everything else comes from the JDK.
+     * Loads the runtime from one jar, and this package's classes ({@link VersionWorkload} and what it uses) from
+     * this tool's own class files, defined anew so that they link against that jar's classes. Everything else
+     * comes from the JDK.
      */
     private static final class VersionLoader extends URLClassLoader {
 
@@ -97,7 +99,7 @@ public final class VersionCompare {
 
         @Override
         protected Class<?> findClass(String name) throws ClassNotFoundException {
-            if (!name.equals(WORKLOAD)) {
+            if (!name.startsWith(BENCH_PACKAGE)) {
                 return super.findClass(name);
             }
             String resource = "/" + name.replace('.', '/') + ".class";

@@ -333,7 +333,7 @@ abstract class BlockedSgemm implements Sgemm {
                     }
                     for (int jr = 0; jr < nc; jr += nr) {
                         int cols = Math.min(nr, nc - jr);
-                        // Full-width slivers of an untransposed B are read where they are (see packB).
+                        // Full-width slivers of an untransposed B are read where they are unless packed (see packB).
                         boolean inPlace = !p.transB && cols == nr && !packAllB;
                         float[] b = inPlace ? p.b : bp;
                         int bAt = inPlace ? p.bOffset + pc * p.ldb + jc + jr : jr * kc;
@@ -459,7 +459,6 @@ abstract class BlockedSgemm implements Sgemm {
         private float[] packedA = new float[0];
         private float[] packedB = new float[0];
         private int[] rowStarts = new int[0];
-        private int rowStartsLd = -1;
 
         Workspace(int tile) {
             this.edge = new float[tile];
@@ -504,14 +503,11 @@ abstract class BlockedSgemm implements Sgemm {
 
         /** {@code 0, ld, 2 ld, ..} ({@code count} values): the offsets of a gather down a column. */
         int[] rowStarts(int ld, int count) {
-            if (rowStarts.length != count || rowStartsLd != ld) {
-                if (rowStarts.length != count) {
-                    rowStarts = new int[count];
-                }
-                for (int r = 0; r < count; r++) {
-                    rowStarts[r] = r * ld;
-                }
-                rowStartsLd = ld;
+            if (rowStarts.length != count) {
+                rowStarts = new int[count];
+            }
+            for (int r = 0; r < count; r++) {
+                rowStarts[r] = r * ld;
             }
             return rowStarts;
         }
