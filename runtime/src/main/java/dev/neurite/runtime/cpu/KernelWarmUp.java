@@ -11,23 +11,31 @@ import dev.neurite.runtime.backend.Buffer;
  * ~0.9 ms (bench/README.md). Compiled code is shared by every backend instance, so warming up a private one
  * helps the one that trains.
  *
- * <p>The step is a small MLP (72-48-264-10, ReLU, batch 64, Adam): every GEMM kernel (broadcast, dot product,
- * packed) and the element kernels of a dense network. It stops after a fixed number of steps or when it is
+ * <p>The step is a small MLP (72-48-266-10, ReLU, batches of 64, 61 and 29, Adam): every GEMM kernel (broadcast,
+ * dot product, packed) and the element kernels of a dense network. It stops after a fixed number of steps or when it is
  * closed, whichever comes first. {@code neurite train} starts it before it generates the model class (and, unless
  * that is in the class cache, compiles it with javac) and closes it before the first training step.
  */
 public final class KernelWarmUp implements AutoCloseable {
 
-    // Sizes chosen so that both sides of the kernels' branches are taken (C2 compiles a branch it never saw taken
-    // as a trap that discards the compiled code when it is): widths that are and are not multiples of a vector or
-    // a tile, more than one k block (HIDDEN2 > BlockedSgemm.KC_MAX). One thread, so the paths that split work
-    // between threads are compiled in the first training steps: a two-thread warm-up slowed javac, which runs at
-    // the same time, more than it saved (bench/README.md).
+    // Sizes chosen so that every kernel runs and both sides of their branches are taken (C2 compiles a branch it
+    // never saw taken as a trap that discards the compiled code when it is, and a kernel that never ran here runs
+    // interpreted, allocating per vector operation, in the first training steps): widths that are and are not
+    // multiples of a vector or a tile, more than one k block (HIDDEN2 > BlockedSgemm.KC_MAX), and HIDDEN2 two
+    // columns more than whole tiles of the broadcast kernel (both its widths), so its one-column edge runs too.
+    // One thread, so the paths that split work between threads are compiled in the first training steps: a
+    // two-thread warm-up slowed javac, which runs at the same time, more than it saved (bench/README.md).
     private static final int BATCH = 64;
     private static final int IN = 72;
     private static final int HIDDEN1 = 48;
-    private static final int HIDDEN2 = 264;
+    private static final int HIDDEN2 = 266;
     private static final int CLASSES = 10;
+    /**
+     * The batch of each step in turn: a whole number of tiles; not (like an epoch's last batch); and at most one
+     * 32-row sliver of the broadcast kernel, which then runs its narrow tile instead of the wide one, as it does
+     * on each thread's half of a batch of 64 when two threads split the rows (mnist_mlp's first layer).
+     */
+    private static final int[] BATCHES = {BATCH, BATCH - 3, BATCH / 2 - 3};
     /** Its own steps reach steady speed after ~250 (~0.6 s on 2 cores at 2026-11-22); twice that for margin. */
     private static final int STEPS = 500;
     /**
@@ -102,8 +110,7 @@ public final class KernelWarmUp implements AutoCloseable {
                 }
                 b.write(targets, classes, 0, BATCH);
                 for (int step = first + 1; step <= last && !stop; step++) {
-                    // Every other batch is not a whole number of tiles, like the last batch of an epoch.
-                    int batch = step % 2 == 0 ? BATCH : BATCH - 3;
+                    int batch = BATCHES[step % BATCHES.length];
                     b.linearForward(x, dense1.weight, dense1.bias, h1, batch, IN, HIDDEN1, Activation.RELU, 0);
                     b.linearForward(h1, dense2.weight, dense2.bias, h2, batch, HIDDEN1, HIDDEN2, Activation.RELU,
                             0);
