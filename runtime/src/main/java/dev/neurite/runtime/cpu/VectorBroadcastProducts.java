@@ -21,8 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Every element of C is one chain of fused multiply-adds over {@code k} in ascending order, starting from
  * zero, in any tile and with any split between threads: bitwise the same as the packed kernel with
- * {@code beta == 0}. The tile is spilled to a scratch array and written to C one element at a time (a transpose
- * of 256 values against {@code 16 k} multiply-adds).
+ * {@code beta == 0}. Tiles are spilled to a scratch array, up to {@value #SPILL_COLS} columns of them, and the
+ * block is written to C a row at a time, each vector of a row gathered down the spilled columns.
  */
 final class VectorBroadcastProducts {
 
@@ -39,6 +39,14 @@ final class VectorBroadcastProducts {
     static final int COLUMN_CHUNK = 8 * WIDE_COLS;
     /** Rows of A transposed at once: 64 rows of 784 floats (200 kB) stay in the L2 cache. */
     private static final int BLOCK_ROWS = 64;
+    /**
+     * Columns of C spilled before they are stored: whole wide tiles and whole narrow ones (48), a block of 12 kB
+     * that stays in the L1 cache while it is written to C a row at a time.
+     */
+    private static final int SPILL_COLS = COLUMN_CHUNK;
+    /** {@code 0, h, 2h, ..}: gathers along a row of a spilled block whose columns are {@code h} floats apart. */
+    private static final int[] WIDE_SPILL_ROW = strides(2 * TILE_ROWS);
+    private static final int[] NARROW_SPILL_ROW = strides(TILE_ROWS);
 
     private VectorBroadcastProducts() {
     }
@@ -51,7 +59,7 @@ final class VectorBroadcastProducts {
     static void multiply(long call, int i0, int i1, int j0, int j1, int k, float alpha,
                          float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                          float beta, float[] c, int cOffset, int ldc, BlockedSgemm.Workspace ws) {
-        float[] scratch = ws.packedA(BLOCK_ROWS * k + BLOCK_ROWS * WIDE_COLS);
+        float[] scratch = ws.packedA(BLOCK_ROWS * k + BLOCK_ROWS * SPILL_COLS);
         int spill = BLOCK_ROWS * k;
         for (int ib = i0; ib < i1; ib += BLOCK_ROWS) {
             int rows = Math.min(BLOCK_ROWS, i1 - ib);
@@ -65,25 +73,33 @@ final class VectorBroadcastProducts {
             if (tiles == 2) {
                 // A block of two slivers (33-64 rows with 512-bit vectors): both at once, six columns at a time;
                 // the last few columns go the narrow way below.
-                for (; j + WIDE_COLS <= j1; j += WIDE_COLS) {
-                    wideTile(k, scratch, 0, TILE_ROWS * k, b, bOffset + j * ldb, ldb, scratch, spill);
-                    store(scratch, spill, 2 * TILE_ROWS, alpha, beta, c, cOffset + ib * ldc + j, ldc, rows,
-                            WIDE_COLS);
+                while (j + WIDE_COLS <= j1) {
+                    int first = j;
+                    int cols = Math.min(SPILL_COLS, (j1 - j) / WIDE_COLS * WIDE_COLS);
+                    for (; j < first + cols; j += WIDE_COLS) {
+                        wideTile(k, scratch, 0, TILE_ROWS * k, b, bOffset + j * ldb, ldb, scratch,
+                                spill + (j - first) * 2 * TILE_ROWS);
+                    }
+                    store(scratch, spill, 2 * TILE_ROWS, WIDE_SPILL_ROW, alpha, beta, c, cOffset + ib * ldc + first,
+                            ldc, rows, cols);
                 }
             }
-            for (; j < j1; j += TILE_COLS) {
-                int cols = Math.min(TILE_COLS, j1 - j);
-                for (int t = 0; t < tiles; t++) {
-                    int at = t * TILE_ROWS * k;
-                    int bAt = bOffset + j * ldb;
-                    if (cols == TILE_COLS) {
-                        tile(k, scratch, at, b, bAt, ldb, scratch, spill);
-                    } else {
-                        narrowTile(k, scratch, at, b, bAt, ldb, cols, scratch, spill);
+            for (int t = 0; t < tiles && j < j1; t++) {
+                int at = t * TILE_ROWS * k;
+                int tileRows = Math.min(TILE_ROWS, rows - t * TILE_ROWS);
+                int cAt = cOffset + (ib + t * TILE_ROWS) * ldc;
+                for (int first = j; first < j1; first += SPILL_COLS) {
+                    int cols = Math.min(SPILL_COLS, j1 - first);
+                    for (int q = first; q < first + cols; q += TILE_COLS) {
+                        int out = spill + (q - first) * TILE_ROWS;
+                        if (q + TILE_COLS <= first + cols) {
+                            tile(k, scratch, at, b, bOffset + q * ldb, ldb, scratch, out);
+                        } else {
+                            narrowTile(k, scratch, at, b, bOffset + q * ldb, ldb, first + cols - q, scratch, out);
+                        }
                     }
-                    int tileRows = Math.min(TILE_ROWS, rows - t * TILE_ROWS);
-                    store(scratch, spill, TILE_ROWS, alpha, beta, c, cOffset + (ib + t * TILE_ROWS) * ldc + j, ldc,
-                            tileRows, cols);
+                    store(scratch, spill, TILE_ROWS, NARROW_SPILL_ROW, alpha, beta, c, cAt + first, ldc, tileRows,
+                            cols);
                 }
             }
         }
@@ -319,15 +335,38 @@ final class VectorBroadcastProducts {
     }
 
     /**
-     * Writes the {@code rows x cols} corner of a spilled tile (column {@code j} at {@code tile[at + j * height]})
-     * to C at {@code cAt}: {@code c = alpha * product + beta * c}, not reading C when {@code beta == 0}.
+     * Writes the {@code rows x cols} corner of a spilled block (column {@code j} at {@code tile[at + j * height]};
+     * {@code spillRow} holds {@code 0, height, 2 height, ..}) to C at {@code cAt}: {@code c = alpha * product +
+     * beta * c}, not reading C when {@code beta == 0}. With {@code alpha == 1} and {@code beta == 0} (every forward
+     * product) that is the product itself, and a row of C is gathered from the block a vector at a time.
      */
-    private static void store(float[] tile, int at, int height, float alpha, float beta, float[] c, int cAt, int ldc,
-                              int rows, int cols) {
+    private static void store(float[] tile, int at, int height, int[] spillRow, float alpha, float beta, float[] c,
+                              int cAt, int ldc, int rows, int cols) {
+        if (alpha != 1f || beta != 0f) {
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < cols; j++) {
+                    BlockedSgemm.storeScaled(tile[at + j * height + r], alpha, beta, c, cAt + r * ldc + j);
+                }
+            }
+            return;
+        }
+        int body = cols - cols % L;
         for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < cols; j++) {
-                BlockedSgemm.storeScaled(tile[at + j * height + r], alpha, beta, c, cAt + r * ldc + j);
+            int row = cAt + r * ldc;
+            for (int j = 0; j < body; j += L) {
+                FloatVector.fromArray(F, tile, at + j * height + r, spillRow, 0).intoArray(c, row + j);
+            }
+            for (int j = body; j < cols; j++) {
+                c[row + j] = tile[at + j * height + r];
             }
         }
+    }
+
+    private static int[] strides(int stride) {
+        int[] offsets = new int[L];
+        for (int i = 0; i < L; i++) {
+            offsets[i] = i * stride;
+        }
+        return offsets;
     }
 }

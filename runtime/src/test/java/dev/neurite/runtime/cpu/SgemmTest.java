@@ -129,8 +129,10 @@ class SgemmTest {
     void vectorProductWithTransposedBIsBitwiseThePackedProductWithBTransposedFirst() {
         // A * B^T (n >= 32) goes through the broadcast kernel, which reads B in place; A * (B^T stored) goes
         // through the packed kernel. Both must form every element as the same chain of fused multiply-adds (what
-        // the forward pass computed before the broadcast kernel existed). Shapes: a forward layer, tile edges.
-        int[][] sizes = {{64, 512, 784}, {33, 45, 300}, {1, 32, 1}, {200, 37, 513}, {9, 513, 65}};
+        // the forward pass computed before the broadcast kernel existed). Shapes: a forward layer, tile edges,
+        // rows split into 32 per thread with several spilled blocks of columns, partial blocks of both widths.
+        int[][] sizes = {{64, 512, 784}, {33, 45, 300}, {1, 32, 1}, {200, 37, 513}, {9, 513, 65},
+            {64, 128, 100}, {61, 130, 50}, {130, 266, 40}};
         try (Sgemm gemm = new VectorSgemm(2)) {
             for (int[] size : sizes) {
                 int m = size[0];
