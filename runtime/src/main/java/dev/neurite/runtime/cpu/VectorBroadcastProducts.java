@@ -362,6 +362,7 @@ final class VectorBroadcastProducts {
         }
     }
 
+    /** {@code 0, stride, .., (L - 1) stride}: the offsets of a gather. */
     private static int[] strides(int stride) {
         int[] offsets = new int[L];
         for (int i = 0; i < L; i++) {
