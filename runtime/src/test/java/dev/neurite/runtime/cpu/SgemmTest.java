@@ -48,12 +48,16 @@ class SgemmTest {
     @MethodSource("implementations")
     void resultsAreBitwiseIdenticalForOneTwoAndThreeThreads(String name, IntFunction<Sgemm> factory) {
         // {1030, 10, 515}: the narrow transB product of the dot-product kernel, split over rows, k % 16 != 0.
-        int[][] sizes = {{64, 512, 784}, {512, 784, 64}, {300, 90, 600}, {33, 700, 257}, {1030, 10, 515}};
+        // {61, 530, 70}: the broadcast kernel with its columns split, one block of rows and a partial sliver. Beta 0
+        // too: the broadcast kernel then stores rows of C as vectors.
+        int[][] sizes = {{64, 512, 784}, {512, 784, 64}, {300, 90, 600}, {33, 700, 257}, {1030, 10, 515},
+            {61, 530, 70}};
         for (int[] size : sizes) {
-            for (int cas = 0; cas < 4; cas++) {
+            for (int cas = 0; cas < 8; cas++) {
                 float[] first = null;
                 for (int threads = 1; threads <= 3; threads++) {
-                    Problem problem = new Problem(cas >= 2, cas % 2 == 1, size[0], size[1], size[2], 1f, 0.25f);
+                    float beta = cas >= 4 ? 0f : 0.25f;
+                    Problem problem = new Problem(cas % 4 >= 2, cas % 2 == 1, size[0], size[1], size[2], 1f, beta);
                     try (Sgemm gemm = factory.apply(threads)) {
                         float[] c = problem.run(gemm);
                         if (first == null) {
