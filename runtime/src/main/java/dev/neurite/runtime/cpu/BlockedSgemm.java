@@ -449,6 +449,14 @@ abstract class BlockedSgemm implements Sgemm {
         c[at] = beta == 0f ? result : result + beta * c[at];
     }
 
+    /** Fills {@code offsets} with {@code 0, stride, 2 stride, ..} (the offsets of a gather) and returns it. */
+    static int[] strides(int[] offsets, int stride) {
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = i * stride;
+        }
+        return offsets;
+    }
+
     static int ceilDiv(int x, int y) {
         return (x + y - 1) / y;
     }
@@ -506,10 +514,7 @@ abstract class BlockedSgemm implements Sgemm {
             if (rowStarts.length != count) {
                 rowStarts = new int[count];
             }
-            for (int r = 0; r < count; r++) {
-                rowStarts[r] = r * ld;
-            }
-            return rowStarts;
+            return strides(rowStarts, ld);
         }
 
         float[] packedB(int size) {

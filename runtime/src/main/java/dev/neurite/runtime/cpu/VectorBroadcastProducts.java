@@ -45,8 +45,8 @@ final class VectorBroadcastProducts {
      */
     private static final int SPILL_COLS = COLUMN_CHUNK;
     /** {@code 0, h, 2h, ..}: gathers along a row of a spilled block whose columns are {@code h} floats apart. */
-    private static final int[] WIDE_SPILL_ROW = strides(2 * TILE_ROWS);
-    private static final int[] NARROW_SPILL_ROW = strides(TILE_ROWS);
+    private static final int[] WIDE_SPILL_ROW = BlockedSgemm.strides(new int[L], 2 * TILE_ROWS);
+    private static final int[] NARROW_SPILL_ROW = BlockedSgemm.strides(new int[L], TILE_ROWS);
 
     private VectorBroadcastProducts() {
     }
@@ -360,14 +360,5 @@ final class VectorBroadcastProducts {
                 c[row + j] = tile[at + j * height + r];
             }
         }
-    }
-
-    /** {@code 0, stride, .., (L - 1) stride}: the offsets of a gather. */
-    private static int[] strides(int stride) {
-        int[] offsets = new int[L];
-        for (int i = 0; i < L; i++) {
-            offsets[i] = i * stride;
-        }
-        return offsets;
     }
 }
