@@ -10,10 +10,12 @@ import jdk.incubator.vector.VectorSpecies;
  * vector accumulators, and each step of {@code k} loads two vectors of {@code A^T} and broadcasts one element of
  * each of 8 rows of B, which are read where they are, as eight sequential streams. So the large matrix (the
  * weights) is never copied; only the small one (the batch, {@code m x k}) is transposed into a panel.
- * Blocks of two slivers (33 to 64 rows with 512-bit vectors, batch 64) use a wide tile instead: 64 rows by
- * {@value #WIDE_COLS} columns, 24 accumulators, four loads and six broadcasts per 24 multiply-adds. On the Intel
- * Xeon machine of issue 7, one thread: 64x512x784 +12%, 1024x512x784 +17% (in-process A/B, medians of 30
- * alternating rounds); the {@value #TILE_ROWS}-row tile still does the rest of the rows and the last columns.
+ * Where the caller asks for it ({@link VectorSgemm#wideTilesByDefault}), blocks of two slivers (33 to 64 rows
+ * with 512-bit vectors, batch 64) use a wide tile instead: 64 rows by {@value #WIDE_COLS} columns, 24
+ * accumulators, four loads and six broadcasts per 24 multiply-adds. On the Intel Xeon machine of issue 7, one
+ * thread: 64x512x784 +12%, 1024x512x784 +17% (in-process A/B, medians of 30 alternating rounds); on the AMD EPYC
+ * machine it was 20% slower than the {@value #TILE_ROWS}-row tile, which also does the rest of the rows and the
+ * last columns.
  *
  * <p>The packed kernel of {@link BlockedSgemm} needs {@code B^T} in column slivers and so would transpose the
  * whole weight matrix with scalar code on every call: about 45% of the time of the product 64x512x784. This
@@ -53,12 +55,14 @@ final class VectorBroadcastProducts {
 
     /**
      * Computes rows {@code [i0, i1)} and columns {@code [j0, j1)} of C for the product number {@code call},
-     * using the workspace's packing array for the transposed panel of A and the spilled tile. A panel the
-     * workspace still holds from the same call (the thread's previous chunk of columns) is not packed again.
+     * using the workspace's packing array for the transposed panel of A and the spilled tile; blocks of two
+     * slivers run the wide tile if {@code wideTiles}. A panel the workspace still holds from the same call (the
+     * thread's previous chunk of columns) is not packed again.
      */
     static void multiply(long call, int i0, int i1, int j0, int j1, int k, float alpha,
                          float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-                         float beta, float[] c, int cOffset, int ldc, BlockedSgemm.Workspace ws) {
+                         float beta, float[] c, int cOffset, int ldc, boolean wideTiles,
+                         BlockedSgemm.Workspace ws) {
         float[] scratch = ws.packedA(BLOCK_ROWS * k + BLOCK_ROWS * SPILL_COLS);
         int spill = BLOCK_ROWS * k;
         for (int ib = i0; ib < i1; ib += BLOCK_ROWS) {
@@ -70,7 +74,7 @@ final class VectorBroadcastProducts {
                 ws.heldA(call, ib);
             }
             int j = j0;
-            if (tiles == 2) {
+            if (tiles == 2 && wideTiles) {
                 // A block of two slivers (33-64 rows with 512-bit vectors): both at once, six columns at a time;
                 // the last few columns go the narrow way below.
                 while (j + WIDE_COLS <= j1) {

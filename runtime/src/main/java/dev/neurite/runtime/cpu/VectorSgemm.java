@@ -30,14 +30,39 @@ final class VectorSgemm extends BlockedSgemm {
     /** A zero tile: the accumulators' start when C is not read. */
     private static final float[] ZEROS = new float[MR * NR];
 
+    /** The system property that overrides {@link #wideTilesByDefault}: {@code true} or {@code false}. */
+    static final String WIDE_TILES_PROPERTY = "neurite.gemm.wideTiles";
+
+    /** Whether {@code A * B^T} runs the broadcast kernel's wide tile on blocks of two slivers. */
+    private final boolean wideTiles;
+
     /** An instance with its own {@code threads} threads. */
     VectorSgemm(int threads) {
+        this(threads, wideTilesByDefault());
+    }
+
+    /** An instance with its own {@code threads} threads and the given tile choice (tests run both). */
+    VectorSgemm(int threads, boolean wideTiles) {
         super(MR, NR, new CpuThreads(threads), true);
+        this.wideTiles = wideTiles;
     }
 
     /** An instance on a shared pool, which it does not close. */
     VectorSgemm(CpuThreads pool) {
         super(MR, NR, pool, false);
+        this.wideTiles = wideTilesByDefault();
+    }
+
+    /**
+     * Whether the broadcast kernel's wide tile runs ({@link VectorBroadcastProducts}): as the system property
+     * {@value #WIDE_TILES_PROPERTY} says if it is set, else on Intel CPUs only. The same build with and without
+     * it, alternating in one process: the Intel Xeon (Emerald Rapids) of issue 7 +12-22% on the forward products,
+     * the AMD EPYC (Zen 5) machine -20% on the whole forward pass, where the narrow tile alone reached 85% of a
+     * core's peak (bench/README.md). The results are bitwise the same either way.
+     */
+    static boolean wideTilesByDefault() {
+        String set = System.getProperty(WIDE_TILES_PROPERTY);
+        return set != null ? Boolean.parseBoolean(set.trim()) : CpuVendor.CURRENT == CpuVendor.INTEL;
     }
 
     @Override
@@ -99,7 +124,7 @@ final class VectorSgemm extends BlockedSgemm {
             return true;
         }
         VectorBroadcastProducts.multiply(call, i0, i1, j0, j1, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-                beta, c, cOffset, ldc, ws);
+                beta, c, cOffset, ldc, wideTiles, ws);
         return true;
     }
 

@@ -2,6 +2,7 @@ package dev.neurite.runtime.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SgemmTest {
 
@@ -27,7 +29,9 @@ class SgemmTest {
 
     static Stream<Arguments> implementations() {
         return Stream.of(
-                Arguments.of("vector", (IntFunction<Sgemm>) VectorSgemm::new),
+                Arguments.of("vector, wide tiles", (IntFunction<Sgemm>) threads -> new VectorSgemm(threads, true)),
+                Arguments.of("vector, narrow tiles",
+                        (IntFunction<Sgemm>) threads -> new VectorSgemm(threads, false)),
                 Arguments.of("scalar", (IntFunction<Sgemm>) ScalarSgemm::new));
     }
 
@@ -129,15 +133,16 @@ class SgemmTest {
         }
     }
 
-    @Test
-    void vectorProductWithTransposedBIsBitwiseThePackedProductWithBTransposedFirst() {
+    @ParameterizedTest(name = "wide tiles: {0}")
+    @ValueSource(booleans = {true, false})
+    void vectorProductWithTransposedBIsBitwiseThePackedProductWithBTransposedFirst(boolean wideTiles) {
         // A * B^T (n >= 32) goes through the broadcast kernel, which reads B in place; A * (B^T stored) goes
         // through the packed kernel. Both must form every element as the same chain of fused multiply-adds (what
         // the forward pass computed before the broadcast kernel existed). Shapes: a forward layer, tile edges,
         // rows split into 32 per thread with several spilled blocks of columns, partial blocks of both widths.
         int[][] sizes = {{64, 512, 784}, {33, 45, 300}, {1, 32, 1}, {200, 37, 513}, {9, 513, 65},
             {64, 128, 100}, {61, 130, 50}, {130, 266, 40}};
-        try (Sgemm gemm = new VectorSgemm(2)) {
+        try (Sgemm gemm = new VectorSgemm(2, wideTiles)) {
             for (int[] size : sizes) {
                 int m = size[0];
                 int n = size[1];
@@ -153,6 +158,41 @@ class SgemmTest {
                 float[] packed = new float[m * n];
                 gemm.multiply(false, false, m, n, k, 1f, problem.a, 0, k, bTransposed, 0, n, 0f, packed, 0, n);
                 assertArrayEquals(packed, inPlace, "m=" + m + " n=" + n + " k=" + k);
+            }
+        }
+    }
+
+    @Test
+    void wideAndNarrowBroadcastTilesGiveBitwiseTheSameProduct() {
+        // The tile is chosen by CPU vendor (VectorSgemm.wideTilesByDefault): results must not depend on it. Blocks
+        // of 33-64 rows take the wide tile when it is on; alpha and beta other than 1 and 0 take the scaled store.
+        int[][] sizes = {{64, 512, 784}, {40, 100, 33}, {64, 47, 300}, {130, 266, 40}, {61, 530, 70}};
+        float[][] alphaBeta = {{1f, 0f}, {1.5f, 0.5f}, {1f, 1f}};
+        try (Sgemm wide = new VectorSgemm(2, true); Sgemm narrow = new VectorSgemm(2, false)) {
+            for (int[] size : sizes) {
+                for (float[] ab : alphaBeta) {
+                    Problem problem = new Problem(false, true, size[0], size[1], size[2], ab[0], ab[1]);
+                    assertArrayEquals(problem.run(narrow), problem.run(wide), problem.toString());
+                }
+            }
+        }
+    }
+
+    @Test
+    void wideTilesFollowTheSystemPropertyWhenItIsSet() {
+        String before = System.getProperty(VectorSgemm.WIDE_TILES_PROPERTY);
+        try {
+            System.setProperty(VectorSgemm.WIDE_TILES_PROPERTY, "true");
+            assertTrue(VectorSgemm.wideTilesByDefault());
+            System.setProperty(VectorSgemm.WIDE_TILES_PROPERTY, "false");
+            assertFalse(VectorSgemm.wideTilesByDefault());
+            System.clearProperty(VectorSgemm.WIDE_TILES_PROPERTY);
+            assertEquals(CpuVendor.CURRENT == CpuVendor.INTEL, VectorSgemm.wideTilesByDefault());
+        } finally {
+            if (before == null) {
+                System.clearProperty(VectorSgemm.WIDE_TILES_PROPERTY);
+            } else {
+                System.setProperty(VectorSgemm.WIDE_TILES_PROPERTY, before);
             }
         }
     }
