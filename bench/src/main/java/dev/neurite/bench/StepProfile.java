@@ -40,7 +40,7 @@ public final class StepProfile {
                 ? Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {784, 512, 512, 10};
         if (warmUpMillis > 0) {
-            try (KernelWarmUp warmUp = KernelWarmUp.start(() -> { })) {
+            try (KernelWarmUp warmUp = KernelWarmUp.start(threads, () -> { })) {
                 Thread.sleep(warmUpMillis);
             }
         }

@@ -20,6 +20,11 @@ final class DeviceOptions {
         return Backends.isCpu(device);
     }
 
+    /** The thread count the CPU backend gets from {@link #open}. */
+    int cpuThreads() {
+        return Backends.cpuThreads(Math.max(threads, 0));
+    }
+
     Backend open() {
         if (threads < 0) {
             throw new CliException(Main.USAGE_OR_IO, "--threads must be positive, got " + threads);

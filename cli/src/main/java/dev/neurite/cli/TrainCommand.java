@@ -100,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
         // The JIT compiles the CPU kernels on the other core while the model is generated (and compiled by javac,
         // unless it is in the class cache) and the data loads here.
         KernelWarmUp warmUp = deviceOptions.isCpu() && model.parameterCount() >= WARM_UP_MIN_PARAMETERS
-                ? KernelWarmUp.start(Datasets.sampleBatchDecoding()) : null;
+                ? KernelWarmUp.start(deviceOptions.cpuThreads(), Datasets.sampleBatchDecoding()) : null;
         try {
             compileAndTrain(out, specFile, model, training, compileStart, warmUp);
         } finally {

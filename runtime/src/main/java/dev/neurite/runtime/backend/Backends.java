@@ -16,6 +16,11 @@ public final class Backends {
     private Backends() {
     }
 
+    /** The CPU backend's thread count for a {@code threads} option: itself, or one per core for {@code 0}. */
+    public static int cpuThreads(int threads) {
+        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
     /**
      * Opens {@code device} with {@code threads} CPU threads ({@code 0}: one per core; ignored by OpenCL).
      *
@@ -23,9 +28,8 @@ public final class Backends {
      */
     public static Backend open(String device, int threads) {
         String name = name(device);
-        int cpuThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         if (name.equals("cpu")) {
-            return new CpuBackend(cpuThreads);
+            return new CpuBackend(cpuThreads(threads));
         }
         if (name.equals("opencl")) {
             return OpenClBackend.open(0);

@@ -12,7 +12,8 @@ import dev.neurite.runtime.backend.Buffer;
  * helps the one that trains.
  *
  * <p>The step is a small MLP (72-48-266-10, ReLU, batches of 64, 61 and 29, Adam): every GEMM kernel (broadcast,
- * dot product, packed) and the element kernels of a dense network. It stops after a fixed number of steps or when it is
+ * dot product, packed), split between threads and not, and the element kernels of a dense network. It stops
+ * after a fixed number of steps or when it is
  * closed, whichever comes first. {@code neurite train} starts it before it generates the model class (and, unless
  * that is in the class cache, compiles it with javac) and closes it before the first training step.
  */
@@ -23,8 +24,6 @@ public final class KernelWarmUp implements AutoCloseable {
     // interpreted, allocating per vector operation, in the first training steps): widths that are and are not
     // multiples of a vector or a tile, more than one k block (HIDDEN2 > BlockedSgemm.KC_MAX), and HIDDEN2 two
     // columns more than whole tiles of the broadcast kernel (both its widths), so its one-column edge runs too.
-    // One thread, so the paths that split work between threads are compiled in the first training steps: a
-    // two-thread warm-up slowed javac, which runs at the same time, more than it saved (bench/README.md).
     private static final int BATCH = 64;
     private static final int IN = 72;
     private static final int HIDDEN1 = 48;
@@ -46,23 +45,29 @@ public final class KernelWarmUp implements AutoCloseable {
     private static final int STEPS_PER_BACKEND = 100;
 
     private final int steps;
+    private final int threads;
     private final Runnable alsoEachStep;
     private final Thread thread;
     private volatile boolean stop;
 
-    KernelWarmUp(int steps, Runnable alsoEachStep) {
+    KernelWarmUp(int steps, int threads, Runnable alsoEachStep) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("thread count must be at least 1, got " + threads);
+        }
         this.steps = steps;
+        this.threads = threads;
         this.alsoEachStep = alsoEachStep;
         this.thread = new Thread(this::runQuietly, "neurite-warm-up");
         this.thread.setDaemon(true);
     }
 
     /**
-     * Starts warming up on a daemon thread; each step also runs {@code alsoEachStep}, other hot code of the
-     * training that should be compiled by then (the CLI passes the data loader's pixel decoding).
+     * Starts warming up on a daemon thread for a training on {@code threads} threads; each step also runs
+     * {@code alsoEachStep}, other hot code of the training that should be compiled by then (the CLI passes the
+     * data loader's pixel decoding).
      */
-    public static KernelWarmUp start(Runnable alsoEachStep) {
-        KernelWarmUp warmUp = new KernelWarmUp(STEPS, alsoEachStep);
+    public static KernelWarmUp start(int threads, Runnable alsoEachStep) {
+        KernelWarmUp warmUp = new KernelWarmUp(STEPS, threads, alsoEachStep);
         warmUp.thread.start();
         return warmUp;
     }
@@ -90,12 +95,19 @@ public final class KernelWarmUp implements AutoCloseable {
         }
     }
 
-    /** Runs the steps on the calling thread and returns the loss of each. */
+    /**
+     * Runs the steps on the calling thread and returns the loss of each. Backends alternate between the
+     * training's thread count and one thread, starting with the training's: the paths that split work between
+     * threads must run before C2 compiles them, else it compiles them as traps and the first training steps throw
+     * away every compiled method that inlined them. With one thread only, mnist_mlp's first epoch took 0.21-0.41 s
+     * (median 0.28), with this 0.21-0.26 s (0.23), the second 0.12-0.13 s (bench/README.md).
+     */
     double[] run() {
         double[] losses = new double[steps];
         for (int first = 0; first < steps && !stop; first += STEPS_PER_BACKEND) {
             int last = Math.min(steps, first + STEPS_PER_BACKEND);
-            try (CpuBackend b = new CpuBackend(1)) {
+            boolean split = first / STEPS_PER_BACKEND % 2 == 0;
+            try (CpuBackend b = new CpuBackend(split ? threads : 1)) {
                 Layer dense1 = new Layer(b, null, IN, HIDDEN1);
                 Layer dense2 = new Layer(b, dense1.output, HIDDEN1, HIDDEN2);
                 Layer dense3 = new Layer(b, dense2.output, HIDDEN2, CLASSES);
