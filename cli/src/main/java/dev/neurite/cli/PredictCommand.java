@@ -25,9 +25,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code neurite predict FILE --weights CKPT --input X}: the class a trained model predicts for one sample and its
- * probabilities (for a model trained with {@code mse}: its output values). The sample is a test-set index ({@code 17} or {@code test:17}), a PNG image of the input's size
- * (grayscale; for Fashion-MNIST a light garment on a dark background, as in the dataset), or a CSV file whose
- * first row holds the features.
+ * probabilities (for a model trained with {@code mse}: its output values). The sample is a test-set index
+ * ({@code 17} or {@code test:17}), a PNG image of the input's size (grayscale; for Fashion-MNIST a light garment
+ * on a dark background, as in the dataset), or a CSV file whose first row holds the features.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, version = "neurite " + Main.VERSION,
         description = "Predicts the class of one sample: a test-set index, a PNG image or a CSV row.")

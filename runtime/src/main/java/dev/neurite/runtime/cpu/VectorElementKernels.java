@@ -77,7 +77,8 @@ final class VectorElementKernels extends ElementKernels {
             if (act != Activation.IDENTITY) {
                 // notPositive: all ones in the lanes where x <= 0 or x is NaN (see POSITIVE_LIMIT).
                 IntVector xm1 = FloatVector.fromArray(F, x, xAt + i).reinterpretAsInts().sub(1);
-                IntVector notPositive = xm1.or(IntVector.broadcast(I, POSITIVE_LIMIT).sub(xm1)).lanewise(VectorOperators.ASHR, 31);
+                IntVector notPositive = xm1.or(IntVector.broadcast(I, POSITIVE_LIMIT).sub(xm1))
+                        .lanewise(VectorOperators.ASHR, 31);
                 IntVector kept = g.reinterpretAsInts().and(notPositive.not());
                 if (act == Activation.LEAKY_RELU) {
                     kept = kept.or(g.mul(alpha).reinterpretAsInts().and(notPositive));
@@ -143,7 +144,8 @@ final class VectorElementKernels extends ElementKernels {
         // notPositive: all ones in the lanes where z <= 0 or z is NaN (see POSITIVE_LIMIT).
         IntVector bits = z.reinterpretAsInts();
         IntVector zm1 = bits.sub(1);
-        IntVector notPositive = zm1.or(IntVector.broadcast(I, POSITIVE_LIMIT).sub(zm1)).lanewise(VectorOperators.ASHR, 31);
+        IntVector notPositive = zm1.or(IntVector.broadcast(I, POSITIVE_LIMIT).sub(zm1))
+                .lanewise(VectorOperators.ASHR, 31);
         IntVector kept = bits.and(notPositive.not());
         if (act == Activation.LEAKY_RELU) {
             kept = kept.or(z.mul(alpha).reinterpretAsInts().and(notPositive));

@@ -65,10 +65,15 @@ final class VectorSgemm extends BlockedSgemm {
         return set != null ? Boolean.parseBoolean(set.trim()) : CpuVendor.CURRENT == CpuVendor.INTEL;
     }
 
+    /** For example {@code "vector API 512-bit, 32x8 forward tiles, 2 threads"}: the tile says which CPU choice ran. */
     @Override
     public String description() {
         int count = threadCount();
-        return "vector API " + F.vectorBitSize() + "-bit, " + count + (count == 1 ? " thread" : " threads");
+        String tiles = wideTiles
+                ? 2 * VectorBroadcastProducts.TILE_ROWS + "x" + VectorBroadcastProducts.WIDE_COLS
+                : VectorBroadcastProducts.TILE_ROWS + "x" + VectorBroadcastProducts.TILE_COLS;
+        return "vector API " + F.vectorBitSize() + "-bit, " + tiles + " forward tiles, " + count
+                + (count == 1 ? " thread" : " threads");
     }
 
     /** Rows of C a thread needs before threads split rows although C is wider than tall. */

@@ -184,8 +184,16 @@ class SgemmTest {
         try {
             System.setProperty(VectorSgemm.WIDE_TILES_PROPERTY, "true");
             assertTrue(VectorSgemm.wideTilesByDefault());
+            try (Sgemm wide = new VectorSgemm(1)) {
+                int rows = 2 * VectorBroadcastProducts.TILE_ROWS;
+                assertTrue(wide.description().contains(", " + rows + "x6 forward tiles, "), wide.description());
+            }
             System.setProperty(VectorSgemm.WIDE_TILES_PROPERTY, "false");
             assertFalse(VectorSgemm.wideTilesByDefault());
+            try (Sgemm narrow = new VectorSgemm(1)) {
+                int rows = VectorBroadcastProducts.TILE_ROWS;
+                assertTrue(narrow.description().contains(", " + rows + "x8 forward tiles, "), narrow.description());
+            }
             System.clearProperty(VectorSgemm.WIDE_TILES_PROPERTY);
             assertEquals(CpuVendor.CURRENT == CpuVendor.INTEL, VectorSgemm.wideTilesByDefault());
         } finally {
