@@ -1,6 +1,13 @@
 package dev.neurite.cli;
 
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import dev.neurite.runtime.data.Dataset;
+import dev.neurite.runtime.io.AtomicFiles;
 import dev.neurite.runtime.model.Model;
 import dev.neurite.runtime.train.EpochResult;
 import dev.neurite.runtime.train.Metrics;
@@ -8,15 +15,17 @@ import dev.neurite.runtime.train.TrainingResult;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.StringJoiner;
 
 /**
  * The machine-readable result of {@code neurite train --metrics FILE}, for benchmarks (bench/compare.sh): one
  * JSON object with start-up time, training throughput, test accuracy, inference throughput at batch 64 and
- * {@value #LARGE_BATCH}, and the process's peak resident memory.
+ * {@value #LARGE_BATCH}, and the process's peak resident memory; a value that could not be measured is null.
+ * Written with Gson, in one piece ({@link AtomicFiles}).
  */
 final class MetricsFile {
 
@@ -44,7 +53,7 @@ final class MetricsFile {
     static void write(Path file, Model model, Dataset test, int trainSamples, TrainingResult result,
                       Metrics testMetrics, double compileSeconds, double startupSeconds, double firstStepSeconds)
             throws IOException {
-        StringJoiner epochSeconds = new StringJoiner(", ", "[", "]");
+        JsonArray epochSeconds = new JsonArray();
         double trainSeconds = 0;
         long samples = 0;
         for (EpochResult epoch : result.epochs()) {
@@ -55,22 +64,22 @@ final class MetricsFile {
             samples += trainSamples;
         }
         int epochs = result.epochs().size();
-        String json = "{"
-                + "\"framework\": \"Neurite\", "
-                + "\"backend\": \"" + model.backend().name().replace("\"", "'") + "\", "
-                + "\"epochs\": " + epochs + ", "
-                + "\"startup_seconds\": " + number(startupSeconds) + ", "
-                + "\"compile_seconds\": " + number(compileSeconds) + ", "
-                + "\"first_step_seconds\": " + number(firstStepSeconds) + ", "
-                + "\"epoch_seconds\": " + epochSeconds + ", "
-                + "\"seconds_per_epoch\": " + number(epochs == 0 ? 0 : trainSeconds / epochs) + ", "
-                + "\"samples_per_second\": " + number(trainSeconds == 0 ? 0 : samples / trainSeconds) + ", "
-                + "\"test_accuracy\": " + number(testMetrics == null ? Double.NaN : testMetrics.accuracy()) + ", "
-                + "\"inference_64\": " + number(inferenceRate(model, test, 64)) + ", "
-                + "\"inference_1024\": " + number(inferenceRate(model, test, LARGE_BATCH)) + ", "
-                + "\"peak_rss_mb\": " + number(peakRssMegabytes())
-                + "}\n";
-        Files.writeString(file, json);
+        JsonObject json = new JsonObject();
+        json.addProperty("framework", "Neurite");
+        json.addProperty("backend", model.backend().name());
+        json.addProperty("epochs", epochs);
+        json.add("startup_seconds", number(startupSeconds));
+        json.add("compile_seconds", number(compileSeconds));
+        json.add("first_step_seconds", number(firstStepSeconds));
+        json.add("epoch_seconds", epochSeconds);
+        json.add("seconds_per_epoch", number(epochs == 0 ? 0 : trainSeconds / epochs));
+        json.add("samples_per_second", number(trainSeconds == 0 ? 0 : samples / trainSeconds));
+        json.add("test_accuracy", number(testMetrics == null ? Double.NaN : testMetrics.accuracy()));
+        json.add("inference_64", number(inferenceRate(model, test, 64)));
+        json.add("inference_1024", number(inferenceRate(model, test, LARGE_BATCH)));
+        json.add("peak_rss_mb", number(peakRssMegabytes()));
+        String text = new GsonBuilder().serializeNulls().create().toJson(json) + "\n";
+        AtomicFiles.write(file, path -> Files.writeString(path, text, StandardCharsets.UTF_8));
     }
 
     /** Forward passes (no gradients) per second over the test set in batches of {@code batch}. */
@@ -116,7 +125,10 @@ final class MetricsFile {
         return ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
     }
 
-    private static String number(double value) {
-        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.4f", value) : "null";
+    /** A value rounded to 4 decimals, or null for one that was not measured (NaN). */
+    private static JsonElement number(double value) {
+        return Double.isFinite(value)
+                ? new JsonPrimitive(BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_EVEN))
+                : JsonNull.INSTANCE;
     }
 }
