@@ -90,8 +90,9 @@ for model in ("fashion_mnist", "mnist_mlp"):
               f"| {fmt(r['inference_64'], ',.0f')} | {fmt(r['inference_1024'], ',.0f')} "
               f"| {fmt(r.get('startup_seconds'), '.2f')} | {fmt(r.get('first_step_seconds'), '.2f')} |")
     ratio = lambda key: n[key] / t[key] if n.get(key) and t.get(key) else None
-    print(f"| {model} | **Neurite / PyTorch** | {fmt(ratio('samples_per_second'), '.2f')}x "
-          f"| {fmt(t['seconds_per_epoch'] / n['seconds_per_epoch'], '.2f')}x faster "
+    speed = t['seconds_per_epoch'] / n['seconds_per_epoch']
+    faster = f"{speed:.2f}x faster" if speed >= 1 else f"{1 / speed:.2f}x slower"
+    print(f"| {model} | **Neurite / PyTorch** | {fmt(ratio('samples_per_second'), '.2f')}x | {faster} "
           f"| {100 * (n['test_accuracy'] - t['test_accuracy']):+.2f} pt | {fmt(ratio('peak_rss_mb'), '.2f')}x "
           f"| {fmt(ratio('inference_64'), '.2f')}x | {fmt(ratio('inference_1024'), '.2f')}x | "
           f"| {fmt(ratio('first_step_seconds'), '.2f')}x |")
