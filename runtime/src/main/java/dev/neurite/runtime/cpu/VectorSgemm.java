@@ -57,7 +57,7 @@ final class VectorSgemm extends BlockedSgemm {
      * Whether the broadcast kernel's wide tile runs ({@link VectorBroadcastProducts}): as the system property
      * {@value #WIDE_TILES_PROPERTY} says if it is set, else on Intel CPUs only. The same build with and without
      * it, alternating in one process: the Intel Xeon (Emerald Rapids) of issue 7 +12-22% on the forward products,
-     * the AMD EPYC (Zen 5) machine -20% on the whole forward pass, where the narrow tile alone reached 85% of a
+     * the AMD EPYC (Zen 5) machine -20% on the whole forward pass, where the narrow tile alone reached 86% of a
      * core's peak (bench/README.md). The results are bitwise the same either way.
      */
     static boolean wideTilesByDefault() {
