@@ -13,9 +13,9 @@ import dev.neurite.runtime.backend.Buffer;
  *
  * <p>The step is a small MLP (72-48-266-10, ReLU, batches of 64, 61 and 29, Adam): every GEMM kernel (broadcast,
  * dot product, packed), split between threads and not, and the element kernels of a dense network. It stops
- * after a fixed number of steps or when it is
- * closed, whichever comes first. {@code neurite train} starts it before it generates the model class (and, unless
- * that is in the class cache, compiles it with javac) and closes it before the first training step.
+ * after a fixed number of steps or when it is closed, whichever comes first. {@code neurite train} starts it
+ * before it generates the model class (and, unless that is in the class cache, compiles it with javac) and
+ * closes it before the first training step.
  */
 public final class KernelWarmUp implements AutoCloseable {
 

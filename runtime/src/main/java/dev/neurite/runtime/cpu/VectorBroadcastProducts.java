@@ -53,6 +53,11 @@ final class VectorBroadcastProducts {
     private VectorBroadcastProducts() {
     }
 
+    /** The largest tile that runs, rows by columns of C: {@code "64x6"} (wide) or {@code "32x8"} with 512 bits. */
+    static String tileShape(boolean wideTiles) {
+        return wideTiles ? 2 * TILE_ROWS + "x" + WIDE_COLS : TILE_ROWS + "x" + TILE_COLS;
+    }
+
     /**
      * Computes rows {@code [i0, i1)} and columns {@code [j0, j1)} of C for the product number {@code call},
      * using the workspace's packing array for the transposed panel of A and the spilled tile; blocks of two

@@ -69,11 +69,8 @@ final class VectorSgemm extends BlockedSgemm {
     @Override
     public String description() {
         int count = threadCount();
-        String tiles = wideTiles
-                ? 2 * VectorBroadcastProducts.TILE_ROWS + "x" + VectorBroadcastProducts.WIDE_COLS
-                : VectorBroadcastProducts.TILE_ROWS + "x" + VectorBroadcastProducts.TILE_COLS;
-        return "vector API " + F.vectorBitSize() + "-bit, " + tiles + " forward tiles, " + count
-                + (count == 1 ? " thread" : " threads");
+        return "vector API " + F.vectorBitSize() + "-bit, " + VectorBroadcastProducts.tileShape(wideTiles)
+                + " forward tiles, " + count + (count == 1 ? " thread" : " threads");
     }
 
     /** Rows of C a thread needs before threads split rows although C is wider than tall. */
