@@ -79,7 +79,7 @@ abstract class BlockedSgemm implements Sgemm {
         this.ownsThreads = ownsThreads;
         this.workspaces = new Workspace[threads.threads()];
         for (int t = 0; t < workspaces.length; t++) {
-            workspaces[t] = new Workspace(mr * nr);
+            workspaces[t] = new Workspace(mr * nr, t);
         }
     }
 
@@ -123,6 +123,13 @@ abstract class BlockedSgemm implements Sgemm {
      */
     int chunkUnit(boolean transA, boolean transB, boolean splitRows, int n) {
         return CHUNK_UNIT;
+    }
+
+    /**
+     * Called by the thread that starts product number {@code call} once it has chosen the split, before any part
+     * runs, so that a subclass can prepare what the parts share. The default shares nothing.
+     */
+    void beforeParts(long call, boolean transA, boolean transB, boolean splitRows, int m, int n, int k) {
     }
 
     /**
@@ -193,6 +200,7 @@ abstract class BlockedSgemm implements Sgemm {
         int chunks = parts == 1 ? 1 : Math.min(units, parts * CHUNKS_PER_THREAD);
         call.splitRows = splitRows;
         call.unit = unit;
+        beforeParts(call.id, transA, transB, splitRows, m, n, k);
         try {
             threads.runChunks(parts, chunks, call);
         } finally {
@@ -464,12 +472,15 @@ abstract class BlockedSgemm implements Sgemm {
     /** One thread's packing buffers, grown on demand and kept across calls. */
     static final class Workspace {
         final float[] edge;
+        /** The number of the thread that uses this workspace: 0 for the caller, as in {@link CpuThreads}. */
+        final int worker;
         private float[] packedA = new float[0];
         private float[] packedB = new float[0];
         private int[] rowStarts = new int[0];
 
-        Workspace(int tile) {
+        Workspace(int tile, int worker) {
             this.edge = new float[tile];
+            this.worker = worker;
         }
 
         /** Which call's A {@link #packedA} holds, and from which row of it. */

@@ -59,24 +59,48 @@ final class VectorBroadcastProducts {
     }
 
     /**
-     * Computes rows {@code [i0, i1)} and columns {@code [j0, j1)} of C for the product number {@code call},
-     * using the workspace's packing array for the transposed panel of A and the spilled tile; blocks of two
-     * slivers run the wide tile if {@code wideTiles}. A panel the workspace still holds from the same call (the
-     * thread's previous chunk of columns) is not packed again.
+     * Prepares {@code shared} for product number {@code call}, whose threads split the columns of C: the panel
+     * of all {@code m} rows of A, sliver by sliver, none packed yet.
+     */
+    static void share(SharedPanel shared, long call, int m, int k) {
+        int slivers = (m + TILE_ROWS - 1) / TILE_ROWS;
+        shared.reset(call, slivers, slivers * TILE_ROWS * k);
+    }
+
+    /**
+     * Computes rows {@code [i0, i1)} and columns {@code [j0, j1)} of C for the product number {@code call}; blocks
+     * of two slivers run the wide tile if {@code wideTiles}. The transposed panel of A comes from {@code shared}
+     * if it was {@link #share shared} for this call (threads split the columns, so every thread needs the same
+     * rows), else from the workspace's packing array, where a panel still held from the same call (the thread's
+     * previous chunk of columns) is not packed again. The workspace also holds the spilled tiles.
      */
     static void multiply(long call, int i0, int i1, int j0, int j1, int k, float alpha,
                          float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                          float beta, float[] c, int cOffset, int ldc, boolean wideTiles,
-                         BlockedSgemm.Workspace ws) {
+                         SharedPanel shared, BlockedSgemm.Workspace ws) {
         float[] scratch = ws.packedA(BLOCK_ROWS * k + BLOCK_ROWS * SPILL_COLS);
         int spill = BLOCK_ROWS * k;
+        boolean sharing = shared.isFor(call);
+        int[] rowStarts = ws.rowStarts(lda, L);
         for (int ib = i0; ib < i1; ib += BLOCK_ROWS) {
             int rows = Math.min(BLOCK_ROWS, i1 - ib);
             int tiles = (rows + TILE_ROWS - 1) / TILE_ROWS;
-            if (!ws.holdsA(call, ib)) {
-                packTransposed(a, aOffset + ib * lda, lda, rows, tiles * TILE_ROWS, k, scratch,
-                        ws.rowStarts(lda, L));
-                ws.heldA(call, ib);
+            // Sliver t of the block is at base + t * TILE_ROWS * k of panel.
+            float[] panel;
+            int base;
+            if (sharing && acquire(shared, a, aOffset, lda, ib, rows, tiles, k, rowStarts, ws.worker)) {
+                panel = shared.floats();
+                base = ib * k;
+            } else {
+                panel = scratch;
+                base = 0;
+                if (!ws.holdsA(call, ib)) {
+                    for (int t = 0; t < tiles; t++) {
+                        packSliver(a, aOffset + (ib + t * TILE_ROWS) * lda, lda, rows - t * TILE_ROWS, k, scratch,
+                                t * TILE_ROWS * k, rowStarts);
+                    }
+                    ws.heldA(call, ib);
+                }
             }
             int j = j0;
             if (tiles == 2 && wideTiles) {
@@ -86,7 +110,7 @@ final class VectorBroadcastProducts {
                     int first = j;
                     int cols = Math.min(SPILL_COLS, (j1 - j) / WIDE_COLS * WIDE_COLS);
                     for (; j < first + cols; j += WIDE_COLS) {
-                        wideTile(k, scratch, 0, TILE_ROWS * k, b, bOffset + j * ldb, ldb, scratch,
+                        wideTile(k, panel, base, base + TILE_ROWS * k, b, bOffset + j * ldb, ldb, scratch,
                                 spill + (j - first) * 2 * TILE_ROWS);
                     }
                     store(scratch, spill, 2 * TILE_ROWS, WIDE_SPILL_ROW, alpha, beta, c, cOffset + ib * ldc + first,
@@ -94,7 +118,7 @@ final class VectorBroadcastProducts {
                 }
             }
             for (int t = 0; t < tiles && j < j1; t++) {
-                int at = t * TILE_ROWS * k;
+                int at = base + t * TILE_ROWS * k;
                 int tileRows = Math.min(TILE_ROWS, rows - t * TILE_ROWS);
                 int cAt = cOffset + (ib + t * TILE_ROWS) * ldc;
                 for (int first = j; first < j1; first += SPILL_COLS) {
@@ -102,9 +126,9 @@ final class VectorBroadcastProducts {
                     for (int q = first; q < first + cols; q += TILE_COLS) {
                         int out = spill + (q - first) * TILE_ROWS;
                         if (q + TILE_COLS <= first + cols) {
-                            tile(k, scratch, at, b, bOffset + q * ldb, ldb, scratch, out);
+                            tile(k, panel, at, b, bOffset + q * ldb, ldb, scratch, out);
                         } else {
-                            narrowTile(k, scratch, at, b, bOffset + q * ldb, ldb, first + cols - q, scratch, out);
+                            narrowTile(k, panel, at, b, bOffset + q * ldb, ldb, first + cols - q, scratch, out);
                         }
                     }
                     store(scratch, spill, TILE_ROWS, NARROW_SPILL_ROW, alpha, beta, c, cAt + first, ldc, tileRows,
@@ -115,31 +139,52 @@ final class VectorBroadcastProducts {
     }
 
     /**
-     * Writes the {@code rows x k} block of A at {@code aAt} as slivers of {@link #TILE_ROWS} rows: element
-     * {@code (r, q)} of sliver {@code s} goes to {@code panel[s * TILE_ROWS * k + q * TILE_ROWS + r]}; rows from
-     * {@code rows} up to {@code paddedRows} are zeros. {@code rowStarts} holds {@code 0, lda, .., (L - 1) lda}.
-     * Gathers made packing 64 x 784 1.5x faster than the scalar interleave (20 against 31 us on one thread).
+     * Makes the shared panel hold the {@code tiles} slivers of the block of rows from {@code ib}: packs those no
+     * other thread has claimed, starting at the sliver numbered by {@code worker} so that two threads pack two
+     * slivers at once, then waits for the others. False if one of them did not appear in time.
      */
-    private static void packTransposed(float[] a, int aAt, int lda, int rows, int paddedRows, int k, float[] panel,
-                                       int[] rowStarts) {
-        for (int first = 0; first < paddedRows; first += TILE_ROWS) {
-            int base = first * k;
-            int filled = Math.max(0, Math.min(TILE_ROWS, rows - first));
-            if (filled == TILE_ROWS) {
-                // A full sliver: each of its two vectors at q gathers one column of L rows.
-                int top = aAt + first * lda;
-                int bottom = top + L * lda;
-                for (int q = 0; q < k; q++) {
-                    FloatVector.fromArray(F, a, top + q, rowStarts, 0).intoArray(panel, base + q * TILE_ROWS);
-                    FloatVector.fromArray(F, a, bottom + q, rowStarts, 0).intoArray(panel, base + q * TILE_ROWS + L);
-                }
-                continue;
+    private static boolean acquire(SharedPanel shared, float[] a, int aOffset, int lda, int ib, int rows, int tiles,
+                                   int k, int[] rowStarts, int worker) {
+        int first = ib / TILE_ROWS;
+        for (int q = 0; q < tiles; q++) {
+            int t = (q + worker) % tiles;
+            if (shared.claim(first + t)) {
+                int row = ib + t * TILE_ROWS;
+                packSliver(a, aOffset + row * lda, lda, rows - t * TILE_ROWS, k, shared.floats(), row * k,
+                        rowStarts);
+                shared.published(first + t);
             }
-            Interleave.rows(a, aAt + first * lda, lda, filled, k, panel, base, TILE_ROWS);
+        }
+        for (int t = 0; t < tiles; t++) {
+            if (!shared.packed(first + t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Writes the first {@code rows} (up to {@link #TILE_ROWS}) rows of A from {@code aAt}, {@code k} long, as one
+     * transposed sliver at {@code base}: element {@code (r, q)} goes to {@code panel[base + q * TILE_ROWS + r]},
+     * and rows from {@code rows} up to {@link #TILE_ROWS} are zeros. {@code rowStarts} holds {@code 0, lda, ..,
+     * (L - 1) lda}. Gathers made packing 64 x 784 1.5x faster than the scalar interleave (20 against 31 us on one
+     * thread).
+     */
+    private static void packSliver(float[] a, int aAt, int lda, int rows, int k, float[] panel, int base,
+                                   int[] rowStarts) {
+        if (rows >= TILE_ROWS) {
+            // Each of the sliver's two vectors at q gathers one column of L rows.
+            int bottom = aAt + L * lda;
             for (int q = 0; q < k; q++) {
-                for (int r = filled; r < TILE_ROWS; r++) {
-                    panel[base + q * TILE_ROWS + r] = 0f;
-                }
+                FloatVector.fromArray(F, a, aAt + q, rowStarts, 0).intoArray(panel, base + q * TILE_ROWS);
+                FloatVector.fromArray(F, a, bottom + q, rowStarts, 0).intoArray(panel, base + q * TILE_ROWS + L);
+            }
+            return;
+        }
+        Interleave.rows(a, aAt, lda, rows, k, panel, base, TILE_ROWS);
+        for (int q = 0; q < k; q++) {
+            for (int r = rows; r < TILE_ROWS; r++) {
+                panel[base + q * TILE_ROWS + r] = 0f;
             }
         }
     }

@@ -35,6 +35,8 @@ final class VectorSgemm extends BlockedSgemm {
 
     /** Whether {@code A * B^T} runs the broadcast kernel's wide tile on blocks of two slivers. */
     private final boolean wideTiles;
+    /** The transposed panel of A that the threads of a broadcast product share when they split its columns. */
+    private final SharedPanel sharedA = new SharedPanel();
 
     /** An instance with its own {@code threads} threads. */
     VectorSgemm(int threads) {
@@ -126,8 +128,21 @@ final class VectorSgemm extends BlockedSgemm {
             return true;
         }
         VectorBroadcastProducts.multiply(call, i0, i1, j0, j1, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-                beta, c, cOffset, ldc, wideTiles, ws);
+                beta, c, cOffset, ldc, wideTiles, sharedA, ws);
         return true;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here: when threads split the columns of a broadcast product, they share one packed panel of A (all of its
+     * rows are needed by every thread); when they split rows, each packs its own.
+     */
+    @Override
+    void beforeParts(long call, boolean transA, boolean transB, boolean splitRows, int m, int n, int k) {
+        if (transB && !transA && n >= NR && !splitRows) {
+            VectorBroadcastProducts.share(sharedA, call, m, k);
+        }
     }
 
     /**

@@ -52,10 +52,11 @@ class SgemmTest {
     @MethodSource("implementations")
     void resultsAreBitwiseIdenticalForOneTwoAndThreeThreads(String name, IntFunction<Sgemm> factory) {
         // {1030, 10, 515}: the narrow transB product of the dot-product kernel, split over rows, k % 16 != 0.
-        // {61, 530, 70}: the broadcast kernel with its columns split, one block of rows and a partial sliver. Beta 0
-        // too: the broadcast kernel then stores rows of C as vectors.
+        // {61, 530, 70}: the broadcast kernel with its columns split, one block of rows and a partial sliver;
+        // {130, 600, 70}: the same with three blocks, whose slivers the threads pack for each other. Beta 0 too: the
+        // broadcast kernel then stores rows of C as vectors.
         int[][] sizes = {{64, 512, 784}, {512, 784, 64}, {300, 90, 600}, {33, 700, 257}, {1030, 10, 515},
-            {61, 530, 70}};
+            {61, 530, 70}, {130, 600, 70}};
         for (int[] size : sizes) {
             for (int cas = 0; cas < 8; cas++) {
                 float[] first = null;
