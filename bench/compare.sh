@@ -14,7 +14,9 @@
 # to a compiled, loaded model; "first step" is process start to the first training step for both (start-up,
 # importing torch, loading the data).
 # With RUNS > 1 the Neurite and PyTorch runs alternate RUNS times; the table shows each column's median and the
-# s/epoch ratio of every run, since other load on the machine moves single runs by 10-20%.
+# s/epoch ratio of every run, since other load on the machine moves single runs by 10-20%. The first line says what
+# the CPU could do before and after the runs (bench/src/main/java/dev/neurite/bench/PeakFlops.java, a register-only
+# loop of fused multiply-adds run as a single source file).
 set -euo pipefail
 
 epochs="${1:-5}"
@@ -46,7 +48,15 @@ for model in fashion_mnist mnist_mlp; do
         --no-progress > /dev/null 2>&1
 done
 
-echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs; load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+# What the CPU can do right now (a register-only FMA loop), before and after the runs: on a VM that shares its
+# cores with other guests this moves by up to 2x within the hour, and the table is only as good as the machine.
+peak() {
+    "${JAVA_HOME:+$JAVA_HOME/bin/}java" --add-modules jdk.incubator.vector \
+        "$root/bench/src/main/java/dev/neurite/bench/PeakFlops.java" "$threads" 2>/dev/null
+}
+machine="$(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs"
+peak_before="$(peak)"
+echo "machine: $machine; load before: $(cut -d' ' -f1-3 /proc/loadavg); $peak_before" >&2
 
 for run in $(seq 1 "$runs"); do
     for model in fashion_mnist mnist_mlp; do
@@ -61,11 +71,14 @@ for run in $(seq 1 "$runs"); do
     done
 done
 
-echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+peak_after="$(peak)"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); $peak_after" >&2
 
-"$python" - "$work" "$epochs" "$threads" "$runs" <<'PY'
+"$python" - "$work" "$epochs" "$threads" "$runs" "$machine" "$peak_before" "$peak_after" <<'PY'
 import json, statistics, sys
 work, epochs, threads, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+machine, peak_before, peak_after = sys.argv[5:8]
+print(f"{machine}; {peak_before} before the runs, {peak_after.split(': ', 1)[-1]} after them")
 print(f"{epochs} epochs, batch 64, Adam 1e-3, {threads} threads, 60,000 Fashion-MNIST training images"
       + (f"; median of {runs} alternating runs" if runs > 1 else "") + "\n")
 print("| model | framework | samples/s | s/epoch | test acc | peak RSS MB | infer/s b64 | infer/s b1024 | start-up s "
