@@ -24,6 +24,8 @@ public final class PeakFlops {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final long ITERATIONS = 200_000_000;
     private static final int CHAINS = 12;
+    /** Where every loop's result goes, so that C2 cannot drop the loop as dead code. */
+    private static volatile float sink;
 
     private PeakFlops() {
     }
@@ -31,7 +33,7 @@ public final class PeakFlops {
     public static void main(String[] args) throws InterruptedException {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < 300; i++) {
-            loop(100_000); // short calls, so that C2 compiles the whole method, not only the loop on entry
+            sink = loop(100_000); // short calls, so that C2 compiles the whole method, not only the loop on entry
         }
         System.out.printf(Locale.ROOT, "FMA peak (%d-bit vectors): 1 thread %.0f GFLOP/s, %d threads %.0f GFLOP/s%n",
                 F.vectorBitSize(), gflops(1), threads, gflops(threads));
@@ -41,7 +43,7 @@ public final class PeakFlops {
     private static double gflops(int threads) throws InterruptedException {
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
-            workers[t] = new Thread(() -> loop(ITERATIONS));
+            workers[t] = new Thread(() -> sink = loop(ITERATIONS));
         }
         long start = System.nanoTime();
         for (Thread worker : workers) {
@@ -54,7 +56,7 @@ public final class PeakFlops {
         return threads * ITERATIONS * CHAINS * 2.0 * F.length() / seconds / 1e9;
     }
 
-    /** {@code iterations} rounds of {@value #CHAINS} independent multiply-adds; returns a lane so none is dead. */
+    /** {@code iterations} rounds of {@value #CHAINS} independent multiply-adds; returns their sum's first lane. */
     private static float loop(long iterations) {
         FloatVector x = FloatVector.broadcast(F, 1.0000001f);
         FloatVector y = FloatVector.broadcast(F, -1e-7f);

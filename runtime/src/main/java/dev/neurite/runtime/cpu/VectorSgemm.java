@@ -105,8 +105,12 @@ final class VectorSgemm extends BlockedSgemm {
      */
     @Override
     int chunkUnit(boolean transA, boolean transB, boolean splitRows, int n) {
-        boolean broadcast = transB && !transA && n >= NR;
-        return broadcast && !splitRows ? VectorBroadcastProducts.COLUMN_CHUNK : CHUNK_UNIT;
+        return broadcast(transA, transB, n) && !splitRows ? VectorBroadcastProducts.COLUMN_CHUNK : CHUNK_UNIT;
+    }
+
+    /** Whether {@link #multiplyByTransposed} runs this product in {@link VectorBroadcastProducts}. */
+    private static boolean broadcast(boolean transA, boolean transB, int n) {
+        return transB && !transA && n >= NR;
     }
 
     /**
@@ -140,7 +144,7 @@ final class VectorSgemm extends BlockedSgemm {
      */
     @Override
     void beforeParts(long call, boolean transA, boolean transB, boolean splitRows, int m, int n, int k) {
-        if (transB && !transA && n >= NR && !splitRows) {
+        if (broadcast(transA, transB, n) && !splitRows) {
             VectorBroadcastProducts.share(sharedA, call, m, k);
         }
     }
