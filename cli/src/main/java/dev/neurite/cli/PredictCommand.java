@@ -109,8 +109,7 @@ final class PredictCommand implements Callable<Integer> {
                 throw new CliException(Main.USAGE_OR_IO, "--input " + input + ": the test set has samples 0.."
                         + (test.count() - 1));
             }
-            float[] features = new float[size];
-            System.arraycopy(test.features(), i * size, features, 0, size);
+            float[] features = test.features(i, 1);
             int truth = test.classes() > 0 ? (int) test.targets()[i * test.targetSize()] : -1;
             return new Sample("test sample " + i, features, truth, test.classNames());
         }

@@ -24,7 +24,7 @@ final class Samples {
     static void writeGrid(Path file, AbstractModel model, Dataset test, TrainSpec training) throws IOException {
         int count = Math.min(COUNT, test.count());
         int size = test.featureSize();
-        float[] inputs = Arrays.copyOf(test.features(), count * size);
+        float[] inputs = test.features(0, count);
         int[] predicted = model.predict(inputs, count);
         List<SampleGrid.Sample> samples = new ArrayList<>();
         for (int i = 0; i < count; i++) {

@@ -2,6 +2,7 @@ package dev.neurite.runtime.data;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -120,7 +121,11 @@ public final class Dataset {
         return classNames.isEmpty() ? Integer.toString(index) : classNames.get(index);
     }
 
-    /** The backing feature array, {@code count * featureSize}; read it, do not change it. */
+    /**
+     * The backing feature array, {@code count * featureSize}; read it, do not change it. A set of pixels decodes
+     * all of them on the first call and keeps the floats, four bytes per pixel (31 MB for Fashion-MNIST's test
+     * set): for a few samples, use {@link #features(int, int)}.
+     */
     public synchronized float[] features() {
         if (features == null) {
             float[] decoded = new float[pixels.length];
@@ -130,6 +135,21 @@ public final class Dataset {
             features = decoded;
         }
         return features;
+    }
+
+    /**
+     * The features of samples {@code [from, from + samples)} in a new array, decoded from the pixels of a set of
+     * pixels without decoding or keeping the others.
+     *
+     * @throws IndexOutOfBoundsException unless {@code 0 <= from <= from + samples <= count()}
+     */
+    public float[] features(int from, int samples) {
+        Objects.checkFromIndexSize(from, samples, count());
+        float[] copy = new float[samples * featureSize];
+        for (int i = 0; i < samples; i++) {
+            copyFeatures(from + i, copy, i * featureSize);
+        }
+        return copy;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.neurite.runtime.data;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -95,5 +96,19 @@ class DatasetTest {
             assertArrayEquals(loaderB.targets(), loaderA.targets());
         }
         assertArrayEquals(b.features(), a.features());
+    }
+
+    @Test
+    void aRangeOfSamplesHasTheSameFeaturesAsTheWholeSetWithoutDecodingIt() {
+        byte[] pixels = new byte[4 * 3];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (40 * i);
+        }
+        Dataset set = Dataset.ofPixels("p", pixels, 3, new float[] {0, 1, 2, 0}, 3, List.of()).normalize(0.5, 0.25);
+        float[] middle = set.features(1, 2);
+        assertArrayEquals(Arrays.copyOfRange(set.features(), 3, 9), middle);
+        assertArrayEquals(new float[0], set.features(4, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> set.features(3, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> set.features(-1, 1));
     }
 }
