@@ -128,11 +128,7 @@ public final class Dataset {
      */
     public synchronized float[] features() {
         if (features == null) {
-            float[] decoded = new float[pixels.length];
-            for (int sample = 0; sample < count; sample++) {
-                copyFeatures(sample, decoded, sample * featureSize);
-            }
-            features = decoded;
+            features = features(0, count);
         }
         return features;
     }
