@@ -2,6 +2,7 @@ package dev.neurite.bench;
 
 import dev.neurite.runtime.cpu.Sgemm;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,11 +27,31 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class GemmBenchmark {
 
+    /** What {@code evicted} writes before each call. */
+    private static final int EVICTED_BYTES = 8 << 20;
+
     @Param
     public GemmShape shape;
 
     @Param({"1", "2"})
     public int threads;
+
+    /**
+     * {@code hot}: the operands stay in cache from one call to the next, as in a loop over the same product.
+     * {@code evicted}: before each call two threads write 8 MB of other data ({@link #EVICTED_BYTES}), about what
+     * a fashion_mnist training step touches between two uses of a layer's weights, so the operands come from the
+     * L3 cache or memory, as in a training step; then a small product on all threads, so that a worker that
+     * parked during the writes is awake again, as it is between the products of a step (waking it made the
+     * 2-thread 64x512x784 forward take 1.45-1.9x as long, bench/README.md).
+     */
+    @Param({"hot"})
+    public String caches;
+
+    private float[] other;
+    /** The small product after the writes: 64x64x128, just above the size that runs on one thread. */
+    private final float[] wakeA = new float[64 * 128];
+    private final float[] wakeB = new float[128 * 64];
+    private final float[] wakeC = new float[64 * 64];
 
     private Sgemm gemm;
     private float[] a;
@@ -44,6 +65,30 @@ public class GemmBenchmark {
         a = random(random, shape.m * shape.k);
         b = random(random, shape.k * shape.n);
         c = new float[shape.m * shape.n];
+        other = switch (caches) {
+            case "hot" -> null;
+            case "evicted" -> new float[EVICTED_BYTES / Float.BYTES];
+            default -> throw new IllegalArgumentException("caches must be hot or evicted, got " + caches);
+        };
+    }
+
+    /**
+     * With {@code evicted}: one write per cache line of {@link #other}, half of them on a thread of the common
+     * pool (so, on a busy machine of two CPUs, on the other core), then the small product.
+     */
+    @Setup(Level.Invocation)
+    public void evict() {
+        if (other == null) {
+            return;
+        }
+        float[] o = other;
+        int half = o.length / 2;
+        IntStream.range(0, 2).parallel().forEach(part -> {
+            for (int i = part * half; i < (part + 1) * half; i += 16) {
+                o[i] += 1f;
+            }
+        });
+        gemm.multiply(false, false, 64, 64, 128, 1f, wakeA, 0, 128, wakeB, 0, 64, 0f, wakeC, 0, 64);
     }
 
     @TearDown(Level.Trial)

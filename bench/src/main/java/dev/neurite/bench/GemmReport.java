@@ -29,8 +29,8 @@ public final class GemmReport {
                 .include(GemmBenchmark.class.getSimpleName())
                 .build()).run();
         List<String> rows = new ArrayList<>();
-        rows.add("| shape | m x n x k | threads | GFLOP/s | % of peak |");
-        rows.add("|---|---|---|---|---|");
+        rows.add("| shape | m x n x k | threads | caches | GFLOP/s | % of peak |");
+        rows.add("|---|---|---|---|---|---|");
         for (RunResult result : results) {
             GemmShape shape = GemmShape.valueOf(result.getParams().getParam("shape"));
             int threads = Integer.parseInt(result.getParams().getParam("threads"));
@@ -38,8 +38,8 @@ public final class GemmReport {
             double gflops = callsPerSecond * shape.flops() / 1e9;
             String share = peakPerCore > 0 ? String.format(Locale.ROOT, "%.0f%%", 100 * gflops / (peakPerCore * threads))
                     : "-";
-            rows.add(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %s |",
-                    shape, shape.dimensions(), threads, gflops, share));
+            rows.add(String.format(Locale.ROOT, "| %s | %s | %d | %s | %.1f | %s |",
+                    shape, shape.dimensions(), threads, result.getParams().getParam("caches"), gflops, share));
         }
         rows.forEach(System.out::println);
     }

@@ -20,6 +20,10 @@ public enum GemmShape {
     MNIST_FWD_784_128(false, true, 64, 128, 784),
     MNIST_FWD_128_64(false, true, 64, 64, 128),
     MNIST_BWD_WEIGHT_784_128(true, false, 128, 784, 64),
+    /** Its smaller products: the second layer's weight and input gradients, the output layer's forward. */
+    MNIST_BWD_WEIGHT_128_64(true, false, 64, 128, 64),
+    MNIST_BWD_DATA_64_128(false, false, 64, 128, 64),
+    MNIST_FWD_64_10(false, true, 64, 10, 64),
     /** FashionMlp inference with batch 1024. */
     INFER_1024_784_512(false, true, 1024, 512, 784),
     INFER_1024_512_512(false, true, 1024, 512, 512),
