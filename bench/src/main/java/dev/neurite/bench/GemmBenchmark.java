@@ -38,7 +38,7 @@ public class GemmBenchmark {
 
     /**
      * {@code hot}: the operands stay in cache from one call to the next, as in a loop over the same product.
-     * {@code evicted}: before each call two threads write 8 MB of other data ({@link #EVICTED_BYTES}), about what
+     * {@code evicted}: before each call 8 MB of other data are written ({@link #EVICTED_BYTES}), about what
      * a fashion_mnist training step touches between two uses of a layer's weights, so the operands come from the
      * L3 cache or memory, as in a training step; then a small product on all threads, so that a worker that
      * parked during the writes is awake again, as it is between the products of a step (waking it made the
@@ -73,8 +73,9 @@ public class GemmBenchmark {
     }
 
     /**
-     * With {@code evicted}: one write per cache line of {@link #other}, half of them on a thread of the common
-     * pool (so, on a busy machine of two CPUs, on the other core), then the small product.
+     * With {@code evicted}: one write per cache line of {@link #other}, split in two halves for a parallel stream
+     * (the benchmark thread and, when it picks one up, a thread of the common pool, so that the other core's cache
+     * is written too), then the small product.
      */
     @Setup(Level.Invocation)
     public void evict() {

@@ -99,7 +99,7 @@ class DatasetTest {
     }
 
     @Test
-    void aRangeOfSamplesHasTheSameFeaturesAsTheWholeSetWithoutDecodingIt() {
+    void aRangeOfSamplesHasTheSameFeaturesAsTheSameSamplesOfTheWholeSet() {
         byte[] pixels = new byte[4 * 3];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (byte) (40 * i);
