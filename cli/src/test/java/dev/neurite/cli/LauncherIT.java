@@ -52,8 +52,25 @@ class LauncherIT {
         }
     }
 
-    /** Runs {@code ./neurite args} and checks that it succeeded. */
-    private static void run(String... args) throws Exception {
+    @Test
+    void compilerDirectivesAreValidAndTheLauncherPrintsNothingOfTheirs() throws Exception {
+        // The launcher hides the JVM's own output (the directives' "1 compiler directives added" would go to
+        // stdout), and with it the message of a file the JVM cannot parse: check the file here, with output on.
+        Path directives = ROOT.resolve("cli/src/main/launcher/compiler-directives.json");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:CompilerDirectivesFile=" + directives, "-version").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "java -version hung");
+        assertEquals(0, process.exitValue(), output);
+        assertTrue(output.contains("1 compiler directives added"), output);
+
+        assertEquals("neurite " + Main.VERSION + "\n", run("--version").replace("WARNING: Using incubator"
+                + " modules: jdk.incubator.vector\n", ""));
+    }
+
+    /** Runs {@code ./neurite args}, checks that it succeeded and returns what it printed (stdout and stderr). */
+    private static String run(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("neurite").toString()));
         command.addAll(List.of(args));
         Path log = Files.createTempFile(TARGET, "launcher-it", ".log");
@@ -63,7 +80,9 @@ class LauncherIT {
         Process process = builder.start();
         try {
             assertTrue(process.waitFor(120, TimeUnit.SECONDS), "neurite " + String.join(" ", args) + " hung");
-            assertEquals(0, process.exitValue(), "neurite " + String.join(" ", args) + ":\n" + Files.readString(log));
+            String output = Files.readString(log);
+            assertEquals(0, process.exitValue(), "neurite " + String.join(" ", args) + ":\n" + output);
+            return output;
         } finally {
             process.destroyForcibly();
             Files.delete(log);
