@@ -27,7 +27,11 @@ public enum GemmShape {
     /** FashionMlp inference with batch 1024. */
     INFER_1024_784_512(false, true, 1024, 512, 784),
     INFER_1024_512_512(false, true, 1024, 512, 512),
-    INFER_1024_512_10(false, true, 1024, 10, 512);
+    INFER_1024_512_10(false, true, 1024, 10, 512),
+    /** mnist_mlp inference with batch 1024. */
+    MNIST_INFER_1024_784_128(false, true, 1024, 128, 784),
+    MNIST_INFER_1024_128_64(false, true, 1024, 64, 128),
+    MNIST_INFER_1024_64_10(false, true, 1024, 10, 64);
 
     final boolean transA;
     final boolean transB;
