@@ -19,6 +19,9 @@ import java.util.concurrent.locks.LockSupport;
  * two threads apart by up to 2.7x); with fixed shares the fast thread would wait for the slow one. Starting with
  * its own share keeps a thread on the same part of the data from one call to the next while nobody is slowed.
  *
+ * <p>When another process takes a core, a worker is descheduled for milliseconds, and a call that waits for it
+ * costs more than the worker's help saves: {@link StallBackOff} then runs calls on the caller alone for a while.
+ *
  * <p>Calls to {@link #run} and {@link #runChunks} from several threads are serialized.
  */
 final class CpuThreads implements AutoCloseable {
@@ -26,7 +29,11 @@ final class CpuThreads implements AutoCloseable {
     /** One part of a parallel task. */
     @FunctionalInterface
     interface PartTask {
-        /** Runs part {@code part} of {@code parts}; every part runs exactly once, concurrently with the others. */
+        /**
+         * Runs part {@code part} of {@code parts}; every part runs exactly once, concurrently with the others or,
+         * while the pool backs off ({@link StallBackOff}), one after another on the caller: a part must not wait
+         * for another without a time limit.
+         */
         void run(int part, int parts);
     }
 
@@ -58,6 +65,8 @@ final class CpuThreads implements AutoCloseable {
     /** For each part, the next chunk of its share that nobody has taken yet. */
     private final AtomicInteger[] nextChunk;
     private final PartTask chunkTaker = this::takeChunks;
+    /** Whether a call is split, or run on the caller alone while another process holds a core. */
+    private final StallBackOff backOff = new StallBackOff();
 
     /** Starts {@code threads - 1} daemon worker threads. */
     CpuThreads(int threads) {
@@ -94,8 +103,10 @@ final class CpuThreads implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} in {@code parts} parts ({@code 1 <= parts <= threads()}) and returns when all are done.
-     * An exception thrown by any part is rethrown here after every part has finished.
+     * Runs {@code task} in {@code parts} parts ({@code 1 <= parts <= threads()}) and returns when all are done:
+     * on as many threads, or on the caller alone, one part after another, while {@link StallBackOff} says the
+     * other threads have lately been descheduled. An exception thrown by any part is rethrown here after every
+     * part has finished.
      */
     synchronized void run(int parts, PartTask task) {
         if (parts < 1 || parts > threads) {
@@ -104,8 +115,12 @@ final class CpuThreads implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the CPU threads were closed");
         }
-        if (parts == 1) {
-            task.run(0, 1);
+        long start = System.nanoTime();
+        if (parts == 1 || !backOff.split(start)) {
+            // One branch for one part and for backing off, so that the JIT sees it taken in both cases.
+            for (int part = 0; part < parts; part++) {
+                task.run(part, parts);
+            }
             return;
         }
         this.task = task;
@@ -122,7 +137,9 @@ final class CpuThreads implements AutoCloseable {
         } catch (Throwable t) {
             recordFailure(t);
         }
+        long ownDone = System.nanoTime();
         awaitWorkers();
+        backOff.finished(start, ownDone - start, System.nanoTime() - ownDone);
         this.task = null;
         Throwable thrown = failure;
         if (thrown != null) {

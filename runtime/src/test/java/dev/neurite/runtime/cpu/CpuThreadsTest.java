@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,43 @@ class CpuThreadsTest {
     }
 
     @Test
+    void afterWaitingForADescheduledWorkerTheCallerRunsTheNextCallsAloneThenSplitsAgain() {
+        try (CpuThreads threads = new CpuThreads(2)) {
+            // Worker 1 starts its chunk, then stops for longer than StallBackOff's window, as if the host had taken
+            // its core; the caller's own chunk is done as soon as worker 1 has started, so the caller waits far
+            // longer than it worked.
+            AtomicBoolean started = new AtomicBoolean();
+            threads.runChunks(2, 2, (chunk, chunks, worker) -> {
+                if (chunk == 1) {
+                    started.set(true);
+                    sleep(StallBackOff.WINDOW_NANOS / 1_000_000 + 10);
+                } else {
+                    while (!started.get()) {
+                        Thread.onSpinWait();
+                    }
+                }
+            });
+            AtomicIntegerArray ranBy = new AtomicIntegerArray(16);
+            threads.runChunks(2, 16, (chunk, chunks, worker) -> ranBy.set(chunk, worker + 1));
+            for (int chunk = 0; chunk < 16; chunk++) {
+                assertEquals(1, ranBy.get(chunk), "chunk " + chunk + " ran on worker " + (ranBy.get(chunk) - 1));
+            }
+            sleep(StallBackOff.FIRST_SOLO_NANOS / 1_000_000);
+            // Chunks of 1 ms each: worker 1 wakes up long before the caller could take all of its share.
+            AtomicIntegerArray later = new AtomicIntegerArray(16);
+            threads.runChunks(2, 16, (chunk, chunks, worker) -> {
+                later.set(chunk, worker + 1);
+                sleep(1);
+            });
+            int byWorker = 0;
+            for (int chunk = 0; chunk < 16; chunk++) {
+                byWorker += later.get(chunk) == 2 ? 1 : 0;
+            }
+            assertTrue(byWorker > 0, "worker 1 ran none of the chunks after the solo period");
+        }
+    }
+
+    @Test
     void anExceptionInAChunkIsRethrownToTheCallerAndThePoolStaysUsable() {
         try (CpuThreads threads = new CpuThreads(2)) {
             IllegalStateException thrown = assertThrows(IllegalStateException.class,
@@ -66,6 +104,16 @@ class CpuThreadsTest {
             for (int chunk = 0; chunk < 4; chunk++) {
                 assertEquals(1, runs.get(chunk));
             }
+        }
+    }
+
+    /** Not {@code LockSupport.parkNanos}: the pool's unparks can leave a thread a permit that ends it at once. */
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 }
