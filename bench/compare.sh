@@ -13,6 +13,8 @@
 # 1024 (2 s each, after 1 s of the same passes untimed) and peak resident memory. Neurite's start-up is JVM start
 # to a compiled, loaded model; "first step" is process start to the first training step for both (start-up,
 # importing torch, loading the data).
+# With BUSY=1 in the environment, a busy loop (`sh -c 'while :; do :; done'`, one core's worth of other load, like
+# a laptop's or a shared machine's other work) runs beside every run of both frameworks, inference included.
 # With RUNS > 1 the Neurite and PyTorch runs alternate RUNS times; the table shows each column's median and the
 # s/epoch ratio of every run, since other load on the machine moves single runs by 10-20%. The first line says what
 # the CPU could do before and after the runs (bench/src/main/java/dev/neurite/bench/PeakFlops.java, a register-only
@@ -59,29 +61,41 @@ machine="$(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs"
 peak_before="$(peak)"
 echo "machine: $machine; load before: $(cut -d' ' -f1-3 /proc/loadavg); $peak_before" >&2
 
+# BUSY=1: one busy loop beside each run, started before it and stopped after it.
+busy_pid=""
+busy_start() { [[ "${BUSY:-0}" == 1 ]] && { sh -c 'while :; do :; done' & busy_pid=$!; }; true; }
+busy_stop() { [[ -n "$busy_pid" ]] && { kill "$busy_pid"; wait "$busy_pid" 2>/dev/null || true; busy_pid=""; }; true; }
+trap 'busy_stop; rm -rf "$work"' EXIT
+[[ "${BUSY:-0}" == 1 ]] && echo "BUSY=1: a busy loop runs beside every run" >&2
+
 for run in $(seq 1 "$runs"); do
     for model in fashion_mnist mnist_mlp; do
         echo "== run $run, $model: Neurite ($epochs epochs, $threads threads)" >&2
+        busy_start
         "$root/neurite" train "$root/examples/src/main/nn/$model.nn" --epochs "$epochs" --threads "$threads" \
             --out "$work/$model" --no-progress --metrics "$work/$model.neurite.$run.json" \
             > "$work/$model.neurite.log" 2>&1 || { cat "$work/$model.neurite.log" >&2; exit 1; }
+        busy_stop
         echo "== run $run, $model: PyTorch" >&2
+        busy_start
         LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp OPENBLAS_CORETYPE=SkylakeX \
             OMP_NUM_THREADS="$threads" "$python" "$root/bench/pytorch_train.py" --model "$model" --epochs "$epochs" \
             --threads "$threads" > "$work/$model.torch.$run.json"
+        busy_stop
     done
 done
 
 peak_after="$(peak)"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); $peak_after" >&2
 
-"$python" - "$work" "$epochs" "$threads" "$runs" "$machine" "$peak_before" "$peak_after" <<'PY'
+"$python" - "$work" "$epochs" "$threads" "$runs" "$machine" "$peak_before" "$peak_after" "${BUSY:-0}" <<'PY'
 import json, statistics, sys
 work, epochs, threads, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-machine, peak_before, peak_after = sys.argv[5:8]
+machine, peak_before, peak_after, busy = sys.argv[5:9]
 print(f"{machine}; {peak_before} before the runs, {peak_after.split(': ', 1)[-1]} after them")
 print(f"{epochs} epochs, batch 64, Adam 1e-3, {threads} threads, 60,000 Fashion-MNIST training images"
-      + (f"; median of {runs} alternating runs" if runs > 1 else "") + "\n")
+      + (f"; median of {runs} alternating runs" if runs > 1 else "")
+      + ("; a busy loop beside every run (BUSY=1)" if busy == "1" else "") + "\n")
 print("| model | framework | samples/s | s/epoch | test acc | peak RSS MB | infer/s b64 | infer/s b1024 | start-up s "
       "| first step s |")
 print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")

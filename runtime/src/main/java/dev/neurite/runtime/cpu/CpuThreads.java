@@ -20,7 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * its own share keeps a thread on the same part of the data from one call to the next while nobody is slowed.
  *
  * <p>When another process takes a core, a worker is descheduled for milliseconds, and a call that waits for it
- * costs more than the worker's help saves: {@link StallBackOff} then runs calls on the caller alone for a while.
+ * can cost more than the worker's help saves: {@link StallBackOff} then runs calls on the caller alone while that
+ * measures faster.
  *
  * <p>Calls to {@link #run} and {@link #runChunks} from several threads are serialized.
  */
@@ -65,7 +66,7 @@ final class CpuThreads implements AutoCloseable {
     /** For each part, the next chunk of its share that nobody has taken yet. */
     private final AtomicInteger[] nextChunk;
     private final PartTask chunkTaker = this::takeChunks;
-    /** Whether a call is split, or run on the caller alone while another process holds a core. */
+    /** Whether calls are split, or run on the caller alone while that is faster (another process holds a core). */
     private final StallBackOff backOff = new StallBackOff();
 
     /** Starts {@code threads - 1} daemon worker threads. */
@@ -104,9 +105,9 @@ final class CpuThreads implements AutoCloseable {
 
     /**
      * Runs {@code task} in {@code parts} parts ({@code 1 <= parts <= threads()}) and returns when all are done:
-     * on as many threads, or on the caller alone, one part after another, while {@link StallBackOff} says the
-     * other threads have lately been descheduled. An exception thrown by any part is rethrown here after every
-     * part has finished.
+     * on as many threads, or on the caller alone, one part after another, while {@link StallBackOff} has found that
+     * faster (another process holds a core). An exception thrown by any part is rethrown here after every part has
+     * finished.
      */
     synchronized void run(int parts, PartTask task) {
         if (parts < 1 || parts > threads) {
@@ -116,11 +117,12 @@ final class CpuThreads implements AutoCloseable {
             throw new IllegalStateException("the CPU threads were closed");
         }
         long start = System.nanoTime();
-        if (parts == 1 || !backOff.split(start)) {
-            // One branch for one part and for backing off, so that the JIT sees it taken in both cases.
+        if (parts == 1 || !backOff.split()) {
+            // One branch for one part and for running solo, so that the JIT sees it taken in both cases.
             for (int part = 0; part < parts; part++) {
                 task.run(part, parts);
             }
+            backOff.finished(System.nanoTime() - start, 0);
             return;
         }
         this.task = task;
@@ -139,7 +141,8 @@ final class CpuThreads implements AutoCloseable {
         }
         long ownDone = System.nanoTime();
         awaitWorkers();
-        backOff.finished(start, ownDone - start, System.nanoTime() - ownDone);
+        long end = System.nanoTime();
+        backOff.finished(end - start, end - ownDone);
         this.task = null;
         Throwable thrown = failure;
         if (thrown != null) {

@@ -1,79 +1,100 @@
 package dev.neurite.runtime.cpu;
 
 /**
- * Decides, call by call, whether {@link CpuThreads} splits a task between its threads or runs it on the caller
- * alone. Splitting pays only while every thread has a core. When another process (or, on a VM, the host) keeps
- * one busy, the scheduler deschedules a worker for milliseconds at a time, often in the middle of its part, and
- * the caller waits for it at the end of the call: on 2 cores with a busy loop beside it, mnist_mlp's training
- * step took 0.57-0.64 ms on two threads against 0.43-0.44 ms on one (bench/README.md, fifteenth round).
+ * Decides whether {@link CpuThreads} splits its calls between its threads or runs them on the caller alone.
+ * Splitting pays only while every thread has a core. When another process keeps one busy, the scheduler
+ * deschedules a worker for milliseconds at a time, often in the middle of its part, and the caller waits for it at
+ * the end of the call: on 2 cores with a busy loop beside it, mnist_mlp's training step took 0.50-0.72 ms on two
+ * threads against 0.43-0.44 ms on one (bench/README.md, fifteenth round). But long waits alone do not say that one
+ * thread would be faster: while the JIT compiles the kernels, its threads make the workers wait too, and running on
+ * the caller alone then made mnist_mlp's first epoch slower.
  *
- * <p>So the caller's waits are summed over every {@link #WINDOW_NANOS} of split calls. If they took more than
- * {@link #MAX_WAIT_SHARE} of that time, the next calls run on the caller alone for {@link #FIRST_SOLO_NANOS}, and
- * for twice as long after each further window that ends the same way (up to {@link #MAX_SOLO_NANOS}), until
- * {@link #CALM_WINDOWS} windows in a row stay below the share. A single descheduling of a few milliseconds, which
- * happens now and then on a quiet VM too, stays under the share: going solo for it would cost more than the wait.
+ * <p>So the policy measures both ways. It sums the time of the calls, and what the caller waited, over windows of
+ * {@link #WINDOW_NANOS}. After a split window in which the caller waited more than {@link #MAX_WAIT_SHARE} of the
+ * time, the calls run solo for a stint of windows and then split for one window again, and the mean time per call
+ * of that window is compared with the solo stint's last one: while solo is faster, the next stint is twice as long (up to {@link #MAX_STINT_WINDOWS}); once split is faster, the calls stay split, and solo is
+ * not tried again for {@link #TRIAL_PAUSE_WINDOWS} windows. A training or inference loop makes the same calls step
+ * after step, so the mean time per call of two neighbouring windows compares the two ways on the same work.
  * Results do not depend on any of this: every kernel gives the same bits for any split.
  *
- * <p>Times are {@link System#nanoTime} values passed in by the caller, so the policy can be tested with any clock.
- * Not thread-safe: {@link CpuThreads} calls it from the thread that runs a task, one task at a time.
+ * <p>Not thread-safe: {@link CpuThreads} calls it from the thread that runs a task, one task at a time.
  */
 final class StallBackOff {
 
-    /** Time in split calls over which the caller's waits are summed. */
+    /** Time over which calls are measured: tens of training steps, enough to compare two windows' means. */
     static final long WINDOW_NANOS = 50_000_000;
     /**
-     * The share of a window's time that waiting may take before the calls go solo. Two threads are 1.4x one on
+     * The share of a split window that waiting may take before solo is tried. Two threads are 1.4x one on
      * mnist_mlp's step and 1.9x on fashion_mnist's on a quiet machine: below a third of the time lost, splitting
-     * is still the faster way.
+     * is the faster way anyway.
      */
     static final double MAX_WAIT_SHARE = 1.0 / 3;
-    /** The first solo period: as long as a window, so that a short burst of other load costs little. */
-    static final long FIRST_SOLO_NANOS = WINDOW_NANOS;
-    /** The longest solo period: how long a machine that got its core back may go on running on one thread. */
-    static final long MAX_SOLO_NANOS = 1_000_000_000;
-    /**
-     * Windows in a row under the share before the solo period starts over at its first length. One is not enough:
-     * a worker that slept through a solo period runs ahead of a busy process for a while when it wakes (the Linux
-     * scheduler's credit for sleepers), so the first window after one is calm even when the other load has stayed.
-     */
-    static final int CALM_WINDOWS = 4;
+    /** The longest solo stint, in windows (one second): how long a machine that got its core back may stay solo. */
+    static final int MAX_STINT_WINDOWS = 20;
+    /** Split windows after solo turned out slower before solo is tried again. */
+    static final int TRIAL_PAUSE_WINDOWS = 10;
 
     private long windowNanos;
     private long waitedNanos;
-    private long soloNanos = FIRST_SOLO_NANOS;
-    private int calmWindows;
-    /** When the last solo period ends or ended, once there has been one. */
-    private long soloUntil;
-    private boolean wentSolo;
+    private int windowCalls;
+    private boolean solo;
+    /** Windows left in the current solo stint, or before solo may be tried again. */
+    private int windowsLeft;
+    /** Windows of the next solo stint. */
+    private int stintWindows = 1;
+    /** Whether the current split window is the first after a solo stint, and that stint's last time per call. */
+    private boolean probing;
+    private double soloNanosPerCall;
 
-    /** Whether a call starting at {@code now} should be split between the threads. */
-    boolean split(long now) {
-        return !wentSolo || now - soloUntil >= 0;
+    /** Whether the next call should be split between the threads. */
+    boolean split() {
+        return !solo;
     }
 
     /**
-     * Records a split call that started at {@code start}, whose caller finished its own share {@code ownNanos}
-     * later and then waited {@code waitNanos} for the other threads.
+     * Records a call that took {@code callNanos} in all, of which the caller waited {@code waitNanos} for the
+     * other threads (0 for a call run solo).
      */
-    void finished(long start, long ownNanos, long waitNanos) {
-        windowNanos += ownNanos + waitNanos;
+    void finished(long callNanos, long waitNanos) {
+        windowNanos += callNanos;
         waitedNanos += waitNanos;
+        windowCalls++;
         if (windowNanos < WINDOW_NANOS) {
             return;
         }
-        boolean stalled = waitedNanos > MAX_WAIT_SHARE * windowNanos;
+        double nanosPerCall = (double) windowNanos / windowCalls;
+        boolean waitedLong = waitedNanos > MAX_WAIT_SHARE * windowNanos;
         windowNanos = 0;
         waitedNanos = 0;
-        if (!stalled) {
-            calmWindows = Math.min(calmWindows + 1, CALM_WINDOWS);
-            if (calmWindows == CALM_WINDOWS) {
-                soloNanos = FIRST_SOLO_NANOS;
+        windowCalls = 0;
+        if (solo) {
+            soloNanosPerCall = nanosPerCall;
+            if (--windowsLeft == 0) {
+                solo = false;
+                probing = true;
             }
             return;
         }
-        calmWindows = 0;
-        wentSolo = true;
-        soloUntil = start + ownNanos + waitNanos + soloNanos;
-        soloNanos = Math.min(2 * soloNanos, MAX_SOLO_NANOS);
+        if (probing) {
+            probing = false;
+            if (soloNanosPerCall < nanosPerCall) {
+                stintWindows = Math.min(2 * stintWindows, MAX_STINT_WINDOWS);
+                goSolo();
+            } else {
+                stintWindows = 1;
+                windowsLeft = TRIAL_PAUSE_WINDOWS;
+            }
+            return;
+        }
+        if (windowsLeft > 0) {
+            windowsLeft--;
+        } else if (waitedLong) {
+            goSolo();
+        }
+    }
+
+    private void goSolo() {
+        solo = true;
+        windowsLeft = stintWindows;
     }
 }

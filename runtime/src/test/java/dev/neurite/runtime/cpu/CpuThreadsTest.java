@@ -53,39 +53,33 @@ class CpuThreadsTest {
     }
 
     @Test
-    void afterWaitingForADescheduledWorkerTheCallerRunsTheNextCallsAloneThenSplitsAgain() {
+    void whenSplitCallsWaitForADescheduledWorkerAndSoloIsFasterTheCallerRunsThemAlone() {
         try (CpuThreads threads = new CpuThreads(2)) {
-            // Worker 1 starts its chunk, then stops for longer than StallBackOff's window, as if the host had taken
-            // its core; the caller's own chunk is done as soon as worker 1 has started, so the caller waits far
-            // longer than it worked.
+            // Chunk 1 stops for 5 ms when worker 1 runs it, as if the host had taken worker 1's core; chunk 0 waits
+            // up to 2 ms for chunk 1 to start. Split, a call takes ~5 ms, most of it waiting; solo, ~2 ms. The
+            // policy tries solo after the first window, and after 8.5 windows it is in its third solo stint.
             AtomicBoolean started = new AtomicBoolean();
-            threads.runChunks(2, 2, (chunk, chunks, worker) -> {
-                if (chunk == 1) {
-                    started.set(true);
-                    sleep(StallBackOff.WINDOW_NANOS / 1_000_000 + 10);
-                } else {
-                    while (!started.get()) {
-                        Thread.onSpinWait();
+            long until = System.nanoTime() + 17 * StallBackOff.WINDOW_NANOS / 2;
+            while (System.nanoTime() < until) {
+                started.set(false);
+                threads.runChunks(2, 2, (chunk, chunks, worker) -> {
+                    if (chunk == 1) {
+                        started.set(true);
+                        if (worker == 1) {
+                            sleep(5);
+                        }
+                    } else {
+                        long spinUntil = System.nanoTime() + 2_000_000;
+                        while (!started.get() && System.nanoTime() < spinUntil) {
+                            Thread.onSpinWait();
+                        }
                     }
-                }
-            });
-            AtomicIntegerArray ranBy = new AtomicIntegerArray(16);
-            threads.runChunks(2, 16, (chunk, chunks, worker) -> ranBy.set(chunk, worker + 1));
-            for (int chunk = 0; chunk < 16; chunk++) {
-                assertEquals(1, ranBy.get(chunk), "chunk " + chunk + " ran on worker " + (ranBy.get(chunk) - 1));
+                });
             }
-            sleep(StallBackOff.FIRST_SOLO_NANOS / 1_000_000);
-            // Chunks of 1 ms each: worker 1 wakes up long before the caller could take all of its share.
-            AtomicIntegerArray later = new AtomicIntegerArray(16);
-            threads.runChunks(2, 16, (chunk, chunks, worker) -> {
-                later.set(chunk, worker + 1);
-                sleep(1);
-            });
-            int byWorker = 0;
-            for (int chunk = 0; chunk < 16; chunk++) {
-                byWorker += later.get(chunk) == 2 ? 1 : 0;
-            }
-            assertTrue(byWorker > 0, "worker 1 ran none of the chunks after the solo period");
+            AtomicIntegerArray ranBy = new AtomicIntegerArray(2);
+            threads.runChunks(2, 2, (chunk, chunks, worker) -> ranBy.set(chunk, worker + 1));
+            assertEquals(1, ranBy.get(0));
+            assertEquals(1, ranBy.get(1), "chunk 1 ran on worker " + (ranBy.get(1) - 1));
         }
     }
 

@@ -1,8 +1,7 @@
 package dev.neurite.runtime.cpu;
 
-import static dev.neurite.runtime.cpu.StallBackOff.CALM_WINDOWS;
-import static dev.neurite.runtime.cpu.StallBackOff.FIRST_SOLO_NANOS;
-import static dev.neurite.runtime.cpu.StallBackOff.MAX_SOLO_NANOS;
+import static dev.neurite.runtime.cpu.StallBackOff.MAX_STINT_WINDOWS;
+import static dev.neurite.runtime.cpu.StallBackOff.TRIAL_PAUSE_WINDOWS;
 import static dev.neurite.runtime.cpu.StallBackOff.WINDOW_NANOS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,99 +11,88 @@ import org.junit.jupiter.api.Test;
 
 class StallBackOffTest {
 
-    /** A start time near the end of {@code long}'s range: {@link System#nanoTime} values may wrap around. */
-    private static final long T0 = Long.MAX_VALUE - 500_000_000L;
     private static final long US = 1_000;
-    private static final long MS = 1_000_000;
+    /** A split call that lost half its time waiting for a descheduled worker, and the same call run solo. */
+    private static final long STALLED_SPLIT = 100 * US;
+    private static final long SOLO = 60 * US;
+    /** The same call split on a quiet machine. */
+    private static final long QUIET_SPLIT = 40 * US;
 
     /**
-     * Runs split calls of {@code own + wait} nanoseconds from {@code start} until a window is complete, asserting
-     * that each of them was split, and returns when the last one ended.
+     * Feeds one window of calls of {@code callNanos} each, asserting that all of them were run the way
+     * {@code split} says; split calls waited {@code waitNanos} of that.
      */
-    private static long window(StallBackOff backOff, long start, long own, long wait) {
-        long now = start;
-        for (long spent = 0; spent < WINDOW_NANOS; spent += own + wait) {
-            assertTrue(backOff.split(now));
-            backOff.finished(now, own, wait);
-            now += own + wait;
-        }
-        return now;
-    }
-
-    /** How long calls run solo from {@code end} on, to the nanosecond (0: they split at once). */
-    private static long soloTime(StallBackOff backOff, long end) {
-        long splitsNot = -1;
-        long splits = MAX_SOLO_NANOS;
-        assertTrue(backOff.split(end + splits));
-        while (splits - splitsNot > 1) {
-            long mid = (splitsNot + splits) / 2;
-            if (backOff.split(end + mid)) {
-                splits = mid;
-            } else {
-                splitsNot = mid;
-            }
-        }
-        return splits;
-    }
-
-    @Test
-    void callsSplitWhileTheCallerWaitsLessThanAThirdOfTheTime() {
-        StallBackOff backOff = new StallBackOff();
-        long now = T0;
-        for (int w = 0; w < 20; w++) {
-            now = window(backOff, now, 70 * US, 30 * US);
-        }
-        assertEquals(0, soloTime(backOff, now));
-    }
-
-    @Test
-    void oneLongWaitInAnOtherwiseQuietWindowIsNotWorthGoingSolo() {
-        StallBackOff backOff = new StallBackOff();
-        backOff.finished(T0, 50 * US, 4 * MS);
-        long end = window(backOff, T0 + 4050 * US, 100 * US, 0);
-        assertEquals(0, soloTime(backOff, end));
-    }
-
-    @Test
-    void waitingMoreThanAThirdOfAWindowMakesTheNextCallsRunSolo() {
-        StallBackOff backOff = new StallBackOff();
-        long end = window(backOff, T0, 60 * US, 40 * US);
-        assertEquals(FIRST_SOLO_NANOS, soloTime(backOff, end));
-    }
-
-    @Test
-    void windowsThatStallOneAfterAnotherDoubleTheSoloTimeUpToOneSecond() {
-        StallBackOff backOff = new StallBackOff();
-        long now = T0;
-        long expected = FIRST_SOLO_NANOS;
-        for (int w = 0; w < 10; w++) {
-            long end = window(backOff, now, 50 * US, 3 * MS);
-            assertEquals(expected, soloTime(backOff, end), "window " + w);
-            now = end + expected;
-            expected = Math.min(2 * expected, MAX_SOLO_NANOS);
+    private static void window(StallBackOff policy, boolean split, long callNanos, long waitNanos) {
+        for (long spent = 0; spent < WINDOW_NANOS; spent += callNanos) {
+            assertEquals(split, policy.split(), split ? "expected a split call" : "expected a solo call");
+            policy.finished(callNanos, split ? waitNanos : 0);
         }
     }
 
-    @Test
-    void oneQuietWindowAfterASoloPeriodDoesNotStartOver() {
-        StallBackOff backOff = new StallBackOff();
-        long end = window(backOff, T0, 50 * US, 3 * MS);
-        end = window(backOff, end + FIRST_SOLO_NANOS, 100 * US, 0);
-        end = window(backOff, end, 50 * US, 3 * MS);
-        assertEquals(2 * FIRST_SOLO_NANOS, soloTime(backOff, end));
+    /** Runs {@code windows} solo windows, then a split window that takes longer per call: the probe. */
+    private static void soloStintThenSlowerProbe(StallBackOff policy, int windows) {
+        for (int w = 0; w < windows; w++) {
+            window(policy, false, SOLO, 0);
+        }
+        window(policy, true, STALLED_SPLIT, STALLED_SPLIT / 2);
     }
 
     @Test
-    void calmWindowsInARowStartOverAtTheFirstSoloTime() {
-        StallBackOff backOff = new StallBackOff();
-        long end = window(backOff, T0, 50 * US, 3 * MS);
-        end = window(backOff, end + FIRST_SOLO_NANOS, 50 * US, 3 * MS);
-        assertEquals(2 * FIRST_SOLO_NANOS, soloTime(backOff, end));
-        end += 2 * FIRST_SOLO_NANOS;
-        for (int w = 0; w < CALM_WINDOWS; w++) {
-            end = window(backOff, end, 100 * US, 0);
+    void callsStaySplitWhileTheCallerWaitsLessThanAThirdOfTheTime() {
+        StallBackOff policy = new StallBackOff();
+        for (int w = 0; w < 50; w++) {
+            window(policy, true, QUIET_SPLIT, QUIET_SPLIT / 4);
         }
-        end = window(backOff, end, 50 * US, 3 * MS);
-        assertEquals(FIRST_SOLO_NANOS, soloTime(backOff, end));
+        assertTrue(policy.split());
+    }
+
+    @Test
+    void aWindowOfLongWaitsSendsTheNextOneSolo() {
+        StallBackOff policy = new StallBackOff();
+        window(policy, true, STALLED_SPLIT, STALLED_SPLIT / 2);
+        assertFalse(policy.split());
+    }
+
+    @Test
+    void whileSoloIsFasterEachStintIsTwiceAsLongUpToOneSecond() {
+        StallBackOff policy = new StallBackOff();
+        window(policy, true, STALLED_SPLIT, STALLED_SPLIT / 2);
+        int stint = 1;
+        for (int round = 0; round < 8; round++) {
+            soloStintThenSlowerProbe(policy, stint);
+            stint = Math.min(2 * stint, MAX_STINT_WINDOWS);
+        }
+        assertFalse(policy.split());
+    }
+
+    @Test
+    void whenTheProbeIsFasterCallsStaySplitAndSoloWaitsBeforeItIsTriedAgain() {
+        StallBackOff policy = new StallBackOff();
+        window(policy, true, STALLED_SPLIT, STALLED_SPLIT / 2);
+        soloStintThenSlowerProbe(policy, 1);
+        window(policy, false, SOLO, 0);
+        window(policy, false, SOLO, 0);
+        // The other process has gone: the probe is faster than solo.
+        window(policy, true, QUIET_SPLIT, 0);
+        // Long waits again (the JIT's threads, say): solo is not tried during the pause.
+        for (int w = 0; w < TRIAL_PAUSE_WINDOWS; w++) {
+            window(policy, true, STALLED_SPLIT, STALLED_SPLIT / 2);
+        }
+        window(policy, true, STALLED_SPLIT, STALLED_SPLIT / 2);
+        // Tried again, from a one-window stint.
+        soloStintThenSlowerProbe(policy, 1);
+        assertFalse(policy.split());
+        window(policy, false, SOLO, 0);
+        window(policy, false, SOLO, 0);
+        assertTrue(policy.split());
+    }
+
+    @Test
+    void soloSlowerThanSplitDespiteLongWaitsGoesBackToSplit() {
+        StallBackOff policy = new StallBackOff();
+        window(policy, true, STALLED_SPLIT, STALLED_SPLIT / 2);
+        window(policy, false, 2 * STALLED_SPLIT, 0);
+        window(policy, true, STALLED_SPLIT, STALLED_SPLIT / 2);
+        assertTrue(policy.split());
     }
 }
