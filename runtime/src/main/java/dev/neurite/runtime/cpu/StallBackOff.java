@@ -31,6 +31,12 @@ final class StallBackOff {
     static final double MAX_WAIT_SHARE = 1.0 / 3;
     /** The longest solo stint, in windows (one second): how long a machine that got its core back may stay solo. */
     static final int MAX_STINT_WINDOWS = 20;
+    /**
+     * Split windows after a solo stint, of which the last is compared with the stint's last. The first split window
+     * after a stint is slow even on a quiet machine (mnist_mlp's calls took 48-98 us in it, against 28 us later and
+     * ~40 us solo): the worker wakes up from parking, and the data it works on has to come back into its caches.
+     */
+    static final int PROBE_WINDOWS = 2;
     /** Split windows after solo turned out slower before solo is tried again. */
     static final int TRIAL_PAUSE_WINDOWS = 10;
 
@@ -42,8 +48,8 @@ final class StallBackOff {
     private int windowsLeft;
     /** Windows of the next solo stint. */
     private int stintWindows = 1;
-    /** Whether the current split window is the first after a solo stint, and that stint's last time per call. */
-    private boolean probing;
+    /** Split windows left in the probe after a solo stint, and that stint's last time per call. */
+    private int probeWindowsLeft;
     private double soloNanosPerCall;
 
     /** Whether the next call should be split between the threads. */
@@ -71,12 +77,14 @@ final class StallBackOff {
             soloNanosPerCall = nanosPerCall;
             if (--windowsLeft == 0) {
                 solo = false;
-                probing = true;
+                probeWindowsLeft = PROBE_WINDOWS;
             }
             return;
         }
-        if (probing) {
-            probing = false;
+        if (probeWindowsLeft > 0) {
+            if (--probeWindowsLeft > 0) {
+                return;
+            }
             if (soloNanosPerCall < nanosPerCall) {
                 stintWindows = Math.min(2 * stintWindows, MAX_STINT_WINDOWS);
                 goSolo();

@@ -57,9 +57,10 @@ class CpuThreadsTest {
         try (CpuThreads threads = new CpuThreads(2)) {
             // Chunk 1 stops for 5 ms when worker 1 runs it, as if the host had taken worker 1's core; chunk 0 waits
             // up to 2 ms for chunk 1 to start. Split, a call takes ~5 ms, most of it waiting; solo, ~2 ms. The
-            // policy tries solo after the first window, and after 8.5 windows it is in its third solo stint.
+            // policy tries solo after the first window, and after 10.5 windows it is in its third solo stint
+            // (windows 9-12, after two probes of two windows each).
             AtomicBoolean started = new AtomicBoolean();
-            long until = System.nanoTime() + 17 * StallBackOff.WINDOW_NANOS / 2;
+            long until = System.nanoTime() + 21 * StallBackOff.WINDOW_NANOS / 2;
             while (System.nanoTime() < until) {
                 started.set(false);
                 threads.runChunks(2, 2, (chunk, chunks, worker) -> {

@@ -1,6 +1,7 @@
 package dev.neurite.runtime.cpu;
 
 import static dev.neurite.runtime.cpu.StallBackOff.MAX_STINT_WINDOWS;
+import static dev.neurite.runtime.cpu.StallBackOff.PROBE_WINDOWS;
 import static dev.neurite.runtime.cpu.StallBackOff.TRIAL_PAUSE_WINDOWS;
 import static dev.neurite.runtime.cpu.StallBackOff.WINDOW_NANOS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,12 +30,21 @@ class StallBackOffTest {
         }
     }
 
-    /** Runs {@code windows} solo windows, then a split window that takes longer per call: the probe. */
-    private static void soloStintThenSlowerProbe(StallBackOff policy, int windows) {
+    /**
+     * Runs {@code windows} solo windows, then the probe: a split window that is slow whatever the machine (the
+     * worker wakes up, its caches are cold), then one that takes {@code probeNanos} per call.
+     */
+    private static void soloStintThenProbe(StallBackOff policy, int windows, long probeNanos, long probeWait) {
         for (int w = 0; w < windows; w++) {
             window(policy, false, SOLO, 0);
         }
-        window(policy, true, STALLED_SPLIT, STALLED_SPLIT / 2);
+        assertEquals(2, PROBE_WINDOWS);
+        window(policy, true, 5 * STALLED_SPLIT, STALLED_SPLIT);
+        window(policy, true, probeNanos, probeWait);
+    }
+
+    private static void soloStintThenSlowerProbe(StallBackOff policy, int windows) {
+        soloStintThenProbe(policy, windows, STALLED_SPLIT, STALLED_SPLIT / 2);
     }
 
     @Test
@@ -70,10 +80,8 @@ class StallBackOffTest {
         StallBackOff policy = new StallBackOff();
         window(policy, true, STALLED_SPLIT, STALLED_SPLIT / 2);
         soloStintThenSlowerProbe(policy, 1);
-        window(policy, false, SOLO, 0);
-        window(policy, false, SOLO, 0);
         // The other process has gone: the probe is faster than solo.
-        window(policy, true, QUIET_SPLIT, 0);
+        soloStintThenProbe(policy, 2, QUIET_SPLIT, 0);
         // Long waits again (the JIT's threads, say): solo is not tried during the pause.
         for (int w = 0; w < TRIAL_PAUSE_WINDOWS; w++) {
             window(policy, true, STALLED_SPLIT, STALLED_SPLIT / 2);
@@ -92,6 +100,7 @@ class StallBackOffTest {
         StallBackOff policy = new StallBackOff();
         window(policy, true, STALLED_SPLIT, STALLED_SPLIT / 2);
         window(policy, false, 2 * STALLED_SPLIT, 0);
+        window(policy, true, STALLED_SPLIT, STALLED_SPLIT / 2);
         window(policy, true, STALLED_SPLIT, STALLED_SPLIT / 2);
         assertTrue(policy.split());
     }
