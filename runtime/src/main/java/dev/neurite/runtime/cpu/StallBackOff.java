@@ -11,11 +11,12 @@ package dev.neurite.runtime.cpu;
  *
  * <p>So the policy measures both ways. It sums the time of the calls, and what the caller waited, over windows of
  * {@link #WINDOW_NANOS}. After a split window in which the caller waited more than {@link #MAX_WAIT_SHARE} of the
- * time, the calls run solo for a stint of windows and then split for one window again, and the mean time per call
- * of that window is compared with the solo stint's last one: while solo is faster, the next stint is twice as long (up to {@link #MAX_STINT_WINDOWS}); once split is faster, the calls stay split, and solo is
- * not tried again for {@link #TRIAL_PAUSE_WINDOWS} windows. A training or inference loop makes the same calls step
- * after step, so the mean time per call of two neighbouring windows compares the two ways on the same work.
- * Results do not depend on any of this: every kernel gives the same bits for any split.
+ * time, the calls run solo for a stint of windows and then split for {@link #PROBE_WINDOWS} windows, and the mean
+ * time per call of the last of these is compared with the stint's last: while solo is faster, the next stint is
+ * twice as long (up to {@link #MAX_STINT_WINDOWS}); once split is faster, the calls stay split, and solo is not
+ * tried again for {@link #TRIAL_PAUSE_WINDOWS} windows. A training or inference loop makes the same calls step
+ * after step, so the mean time per call of two nearby windows compares the two ways on the same work. Results do
+ * not depend on any of this: every kernel gives the same bits for any split.
  *
  * <p>Not thread-safe: {@link CpuThreads} calls it from the thread that runs a task, one task at a time.
  */
