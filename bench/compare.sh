@@ -26,7 +26,11 @@ threads="${2:-2}"
 runs="${3:-1}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# BUSY=1: one busy loop beside each run, started before it and stopped after it.
+busy_pid=""
+busy_start() { [[ "${BUSY:-0}" == 1 ]] && { sh -c 'while :; do :; done' & busy_pid=$!; }; true; }
+busy_stop() { [[ -n "$busy_pid" ]] && { kill "$busy_pid"; wait "$busy_pid" 2>/dev/null || true; busy_pid=""; }; true; }
+trap 'busy_stop; rm -rf "$work"' EXIT
 
 # Debian's python3-torch lives in the system interpreter, not in a pyenv or venv one.
 python=/usr/bin/python3
@@ -61,11 +65,6 @@ machine="$(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs"
 peak_before="$(peak)"
 echo "machine: $machine; load before: $(cut -d' ' -f1-3 /proc/loadavg); $peak_before" >&2
 
-# BUSY=1: one busy loop beside each run, started before it and stopped after it.
-busy_pid=""
-busy_start() { [[ "${BUSY:-0}" == 1 ]] && { sh -c 'while :; do :; done' & busy_pid=$!; }; true; }
-busy_stop() { [[ -n "$busy_pid" ]] && { kill "$busy_pid"; wait "$busy_pid" 2>/dev/null || true; busy_pid=""; }; true; }
-trap 'busy_stop; rm -rf "$work"' EXIT
 [[ "${BUSY:-0}" == 1 ]] && echo "BUSY=1: a busy loop runs beside every run" >&2
 
 for run in $(seq 1 "$runs"); do
