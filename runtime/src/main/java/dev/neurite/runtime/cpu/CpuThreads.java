@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  * its own share keeps a thread on the same part of the data from one call to the next while nobody is slowed.
  *
  * <p>When another process takes a core, a worker is descheduled for milliseconds, and a call that waits for it
- * can cost more than the worker's help saves: {@link StallBackOff} then runs calls on the caller alone while that
+ * can cost more than the worker's help saves: {@link SplitPolicy} then runs calls on the caller alone while that
  * measures faster.
  *
  * <p>Calls to {@link #run} and {@link #runChunks} from several threads are serialized.
@@ -32,7 +32,7 @@ final class CpuThreads implements AutoCloseable {
     interface PartTask {
         /**
          * Runs part {@code part} of {@code parts}; every part runs exactly once, concurrently with the others or,
-         * while the pool backs off ({@link StallBackOff}), one after another on the caller: a part must not wait
+         * while {@link SplitPolicy} runs calls solo, one after another on the caller: a part must not wait
          * for another without a time limit.
          */
         void run(int part, int parts);
@@ -67,7 +67,7 @@ final class CpuThreads implements AutoCloseable {
     private final AtomicInteger[] nextChunk;
     private final PartTask chunkTaker = this::takeChunks;
     /** Whether calls are split, or run on the caller alone while that is faster (another process holds a core). */
-    private final StallBackOff backOff = new StallBackOff();
+    private final SplitPolicy splitPolicy = new SplitPolicy();
 
     /** Starts {@code threads - 1} daemon worker threads. */
     CpuThreads(int threads) {
@@ -105,7 +105,7 @@ final class CpuThreads implements AutoCloseable {
 
     /**
      * Runs {@code task} in {@code parts} parts ({@code 1 <= parts <= threads()}) and returns when all are done:
-     * on as many threads, or on the caller alone, one part after another, while {@link StallBackOff} has found that
+     * on as many threads, or on the caller alone, one part after another, while {@link SplitPolicy} has found that
      * faster (another process holds a core). An exception thrown by any part is rethrown here after every part has
      * finished.
      */
@@ -117,12 +117,12 @@ final class CpuThreads implements AutoCloseable {
             throw new IllegalStateException("the CPU threads were closed");
         }
         long start = System.nanoTime();
-        if (parts == 1 || !backOff.split()) {
+        if (parts == 1 || !splitPolicy.split()) {
             // One branch for one part and for running solo, so that the JIT sees it taken in both cases.
             for (int part = 0; part < parts; part++) {
                 task.run(part, parts);
             }
-            backOff.finished(System.nanoTime() - start, 0);
+            splitPolicy.finished(System.nanoTime() - start, 0);
             return;
         }
         this.task = task;
@@ -142,7 +142,7 @@ final class CpuThreads implements AutoCloseable {
         long ownDone = System.nanoTime();
         awaitWorkers();
         long end = System.nanoTime();
-        backOff.finished(end - start, end - ownDone);
+        splitPolicy.finished(end - start, end - ownDone);
         this.task = null;
         Throwable thrown = failure;
         if (thrown != null) {

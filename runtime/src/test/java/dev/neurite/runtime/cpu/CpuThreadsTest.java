@@ -60,7 +60,7 @@ class CpuThreadsTest {
             // policy tries solo after the first window, and after 10.5 windows it is in its third solo stint
             // (windows 9-12, after two probes of two windows each).
             AtomicBoolean started = new AtomicBoolean();
-            long until = System.nanoTime() + 21 * StallBackOff.WINDOW_NANOS / 2;
+            long until = System.nanoTime() + 21 * SplitPolicy.WINDOW_NANOS / 2;
             while (System.nanoTime() < until) {
                 started.set(false);
                 threads.runChunks(2, 2, (chunk, chunks, worker) -> {

@@ -20,7 +20,7 @@ package dev.neurite.runtime.cpu;
  *
  * <p>Not thread-safe: {@link CpuThreads} calls it from the thread that runs a task, one task at a time.
  */
-final class StallBackOff {
+final class SplitPolicy {
 
     /** Time over which calls are measured: tens of training steps, enough to compare two windows' means. */
     static final long WINDOW_NANOS = 50_000_000;

@@ -1,16 +1,16 @@
 package dev.neurite.runtime.cpu;
 
-import static dev.neurite.runtime.cpu.StallBackOff.MAX_STINT_WINDOWS;
-import static dev.neurite.runtime.cpu.StallBackOff.PROBE_WINDOWS;
-import static dev.neurite.runtime.cpu.StallBackOff.TRIAL_PAUSE_WINDOWS;
-import static dev.neurite.runtime.cpu.StallBackOff.WINDOW_NANOS;
+import static dev.neurite.runtime.cpu.SplitPolicy.MAX_STINT_WINDOWS;
+import static dev.neurite.runtime.cpu.SplitPolicy.PROBE_WINDOWS;
+import static dev.neurite.runtime.cpu.SplitPolicy.TRIAL_PAUSE_WINDOWS;
+import static dev.neurite.runtime.cpu.SplitPolicy.WINDOW_NANOS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-class StallBackOffTest {
+class SplitPolicyTest {
 
     private static final long US = 1_000;
     /** A split call that lost half its time waiting for a descheduled worker, and the same call run solo. */
@@ -23,7 +23,7 @@ class StallBackOffTest {
      * Feeds one window of calls of {@code callNanos} each, asserting that all of them were run the way
      * {@code split} says; split calls waited {@code waitNanos} of that.
      */
-    private static void window(StallBackOff policy, boolean split, long callNanos, long waitNanos) {
+    private static void window(SplitPolicy policy, boolean split, long callNanos, long waitNanos) {
         for (long spent = 0; spent < WINDOW_NANOS; spent += callNanos) {
             assertEquals(split, policy.split(), split ? "expected a split call" : "expected a solo call");
             policy.finished(callNanos, split ? waitNanos : 0);
@@ -34,7 +34,7 @@ class StallBackOffTest {
      * Runs {@code windows} solo windows, then the probe: a split window that is slow whatever the machine (the
      * worker wakes up, its caches are cold), then one that takes {@code probeNanos} per call.
      */
-    private static void soloStintThenProbe(StallBackOff policy, int windows, long probeNanos, long probeWait) {
+    private static void soloStintThenProbe(SplitPolicy policy, int windows, long probeNanos, long probeWait) {
         for (int w = 0; w < windows; w++) {
             window(policy, false, SOLO, 0);
         }
@@ -43,13 +43,13 @@ class StallBackOffTest {
         window(policy, true, probeNanos, probeWait);
     }
 
-    private static void soloStintThenSlowerProbe(StallBackOff policy, int windows) {
+    private static void soloStintThenSlowerProbe(SplitPolicy policy, int windows) {
         soloStintThenProbe(policy, windows, STALLED_SPLIT, STALLED_SPLIT / 2);
     }
 
     @Test
     void callsStaySplitWhileTheCallerWaitsLessThanAThirdOfTheTime() {
-        StallBackOff policy = new StallBackOff();
+        SplitPolicy policy = new SplitPolicy();
         for (int w = 0; w < 50; w++) {
             window(policy, true, QUIET_SPLIT, QUIET_SPLIT / 4);
         }
@@ -58,14 +58,14 @@ class StallBackOffTest {
 
     @Test
     void aWindowOfLongWaitsSendsTheNextOneSolo() {
-        StallBackOff policy = new StallBackOff();
+        SplitPolicy policy = new SplitPolicy();
         window(policy, true, STALLED_SPLIT, STALLED_SPLIT / 2);
         assertFalse(policy.split());
     }
 
     @Test
     void whileSoloIsFasterEachStintIsTwiceAsLongUpToOneSecond() {
-        StallBackOff policy = new StallBackOff();
+        SplitPolicy policy = new SplitPolicy();
         window(policy, true, STALLED_SPLIT, STALLED_SPLIT / 2);
         int stint = 1;
         for (int round = 0; round < 8; round++) {
@@ -77,7 +77,7 @@ class StallBackOffTest {
 
     @Test
     void whenTheProbeIsFasterCallsStaySplitAndSoloWaitsBeforeItIsTriedAgain() {
-        StallBackOff policy = new StallBackOff();
+        SplitPolicy policy = new SplitPolicy();
         window(policy, true, STALLED_SPLIT, STALLED_SPLIT / 2);
         soloStintThenSlowerProbe(policy, 1);
         // The other process has gone: the probe is faster than solo.
@@ -97,7 +97,7 @@ class StallBackOffTest {
 
     @Test
     void soloSlowerThanSplitDespiteLongWaitsGoesBackToSplit() {
-        StallBackOff policy = new StallBackOff();
+        SplitPolicy policy = new SplitPolicy();
         window(policy, true, STALLED_SPLIT, STALLED_SPLIT / 2);
         window(policy, false, 2 * STALLED_SPLIT, 0);
         window(policy, true, STALLED_SPLIT, STALLED_SPLIT / 2);
